@@ -1,0 +1,24 @@
+"""HTML routes. Paths are Indonesian (they are part of what users see); names are English."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kinerja.portal.urls")),
+    path("accounts/", include("kinerja.accounts.urls")),
+    path("organisasi/", include("kinerja.organization.urls")),
+    path("administrasi/audit/", include("kinerja.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "kinerja.portal.views.permission_denied"
+handler404 = "kinerja.portal.views.page_not_found"
+handler500 = "kinerja.portal.views.server_error"
+
+if settings.DEBUG:
+    # Lets the error pages be looked at during development.
+    from kinerja.portal import views as portal_views
+
+    urlpatterns += [path("__error/500/", portal_views.server_error)]

@@ -1,0 +1,105 @@
+"""Personas for permission stories, built on one small organisation:
+
+    KEC  Kecamatan Contoh            camat (pimpinan) ─┐
+    ├── SEK  Sekretariat             admin (HR admin)   │ reports to camat
+    ├── PEL  Seksi Pelayanan         kasi (atasan) ─────┘
+    │                                ├── staf (pegawai)
+    │                                └── rekan (a colleague of staf)
+    └── KEL  Kelurahan Contoh        lurah, reports to camat
+    LAIN Kecamatan Lain              asing, in another organisation
+    (no unit)                        outsider, an account with no employee record
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from kinerja.accounts.models import User
+from kinerja.organization.models import Employee, OrgUnit, Position
+from kinerja.organization.tests.factories import (
+    EmployeeFactory,
+    OrgUnitFactory,
+    PositionFactory,
+    UserFactory,
+)
+
+
+@dataclass
+class Org:
+    kecamatan: OrgUnit
+    sekretariat: OrgUnit
+    pelayanan: OrgUnit
+    kelurahan: OrgUnit
+    other_org: OrgUnit
+    camat: Employee
+    admin: Employee
+    kasi: Employee
+    staf: Employee
+    rekan: Employee
+    lurah: Employee
+    asing: Employee
+    outsider: User
+
+
+def _employee(name: str, unit: OrgUnit, kind: str, supervisor: Employee | None, **user_flags) -> Employee:
+    user = UserFactory(username=name, first_name=name.title(), **user_flags)
+    position = PositionFactory(name=f"Jabatan {name}", kind=kind, unit=unit)
+    return EmployeeFactory(name=name.title(), position=position, supervisor=supervisor, user=user)
+
+
+@pytest.fixture
+def org(db) -> Org:
+    kecamatan = OrgUnitFactory(code="KEC", name="Kecamatan Contoh", kind=OrgUnit.Kind.KECAMATAN)
+    sekretariat = OrgUnitFactory(code="SEK", name="Sekretariat", kind=OrgUnit.Kind.SEKRETARIAT, parent=kecamatan)
+    pelayanan = OrgUnitFactory(code="PEL", name="Seksi Pelayanan", kind=OrgUnit.Kind.SEKSI, parent=kecamatan)
+    kelurahan = OrgUnitFactory(code="KEL", name="Kelurahan Contoh", kind=OrgUnit.Kind.KELURAHAN, parent=kecamatan)
+    other_org = OrgUnitFactory(code="LAIN", name="Kecamatan Lain", kind=OrgUnit.Kind.KECAMATAN)
+    camat = _employee("camat", kecamatan, Position.Kind.ADMINISTRATOR, None, is_pimpinan=True)
+    admin = _employee("admin", sekretariat, Position.Kind.PELAKSANA, camat, is_hr_admin=True)
+    kasi = _employee("kasi", pelayanan, Position.Kind.PENGAWAS, camat)
+    staf = _employee("staf", pelayanan, Position.Kind.PELAKSANA, kasi)
+    rekan = _employee("rekan", pelayanan, Position.Kind.PELAKSANA, kasi)
+    lurah = _employee("lurah", kelurahan, Position.Kind.PENGAWAS, camat)
+    asing = _employee("asing", other_org, Position.Kind.PELAKSANA, None)
+    outsider = UserFactory(username="outsider")
+    return Org(kecamatan, sekretariat, pelayanan, kelurahan, other_org,
+               camat, admin, kasi, staf, rekan, lurah, asing, outsider)
+
+
+# Persona users, named after their role in the permission matrix.
+@pytest.fixture
+def pegawai(org: Org) -> User:
+    return org.staf.user
+
+
+@pytest.fixture
+def atasan(org: Org) -> User:
+    return org.kasi.user
+
+
+@pytest.fixture
+def pimpinan(org: Org) -> User:
+    return org.camat.user
+
+
+@pytest.fixture
+def hr_admin(org: Org) -> User:
+    return org.admin.user
+
+
+@pytest.fixture
+def outsider(org: Org) -> User:
+    return org.outsider
+
+
+@pytest.fixture
+def client_as():
+    """``client_as(user)``: a test client logged in as ``user``."""
+
+    def make(user: User) -> Client:
+        client = Client(HTTP_ACCEPT_LANGUAGE="id")
+        client.force_login(user)
+        return client
+
+    return make

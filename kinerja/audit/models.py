@@ -1,0 +1,91 @@
+"""The audit log: an append-only, hash-chained record of every write that matters."""
+
+from datetime import UTC
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    # organization
+    UNIT_CREATED = "organization.unit.created", _("Unit created")
+    UNIT_UPDATED = "organization.unit.updated", _("Unit updated")
+    EMPLOYEE_CREATED = "organization.employee.created", _("Employee created")
+    EMPLOYEE_UPDATED = "organization.employee.updated", _("Employee updated")
+    UNITS_IMPORTED = "organization.units.imported", _("Units imported")
+    EMPLOYEES_IMPORTED = "organization.employees.imported", _("Employees imported")
+    PERFORMANCE_YEAR_OPENED = "organization.year.opened", _("Performance year opened")
+    APPRAISAL_CHAINS_SNAPSHOTTED = (
+        "organization.chains.snapshotted",
+        _("Appraisers snapshotted for a period"),
+    )
+    # accounts
+    ROLES_CHANGED = "accounts.roles.changed", _("Roles changed")
+    PASSWORD_CHANGED = "accounts.password.changed", _("Password changed")
+    DEMO_LOADED = "demo.loaded", _("Demo data loaded")
+
+
+class AuditEvent(models.Model):
+    """One recorded write. Rows are never updated or deleted by the application.
+
+    ``seq`` numbers the chain without gaps; ``hash`` covers every column below except
+    ``id`` and ``hash`` itself (see ``kinerja.audit.chain``).
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    # PROTECT: an account that acted can be deactivated, never deleted, or the trail
+    # would lose who did what.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=64, choices=AuditAction.choices, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_label}"
+
+    def chain_content(self) -> dict[str, Any]:
+        """The values the hash covers, as JSON-native data."""
+        return {
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_username": self.actor_username,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_label": self.target_label,
+            "changes": self.changes,
+        }
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the newest link. Writers lock it, so events get their
+    sequence numbers one at a time even across processes, and it reveals deletion of
+    the newest events."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")

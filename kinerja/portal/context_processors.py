@@ -1,0 +1,60 @@
+"""The main menu (product.md section 6), filtered by what the viewer's roles allow."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.accounts.models import User
+from kinerja.organization.selectors import get_viewer
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    label: str | Promise
+    url: str
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    label: str | Promise
+    items: list[MenuItem]
+
+
+def _item(request: HttpRequest, label: str | Promise, url_name: str) -> MenuItem:
+    url = reverse(url_name)
+    return MenuItem(label, url, request.path.startswith(url) and url != "/")
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {}
+    viewer = get_viewer(user)
+    menus: list[Menu] = []
+    if not viewer.is_outsider:
+        menus.append(
+            Menu(
+                _("Organisation"),
+                [
+                    _item(request, _("Units"), "organization:unit_tree"),
+                    _item(request, _("Employees"), "organization:employee_list"),
+                    _item(request, _("Performance years"), "organization:year_list"),
+                ],
+            )
+        )
+    if viewer.is_admin:
+        menus.append(
+            Menu(
+                _("Administration"),
+                [
+                    _item(request, _("Data import"), "organization:import_start"),
+                    _item(request, _("Audit trail"), "audit:event_list"),
+                ],
+            )
+        )
+    return {"viewer": viewer, "main_menu": menus}
