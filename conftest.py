@@ -1,13 +1,13 @@
 """Personas for permission stories, built on one small organisation:
 
-    KEC  Kecamatan Contoh            camat (pimpinan) ─┐
-    ├── SEK  Sekretariat             admin (HR admin)   │ reports to camat
-    ├── PEL  Seksi Pelayanan         kasi (atasan) ─────┘
-    │                                ├── staf (pegawai)
-    │                                └── rekan (a colleague of staf)
-    └── KEL  Kelurahan Contoh        lurah, reports to camat
-    LAIN Kecamatan Lain              asing, in another organisation
-    (no unit)                        outsider, an account with no employee record
+KEC  Kecamatan Contoh            camat (pimpinan) ─┐
+├── SEK  Sekretariat             admin (HR admin)   │ reports to camat
+├── PEL  Seksi Pelayanan         kasi (atasan) ─────┘
+│                                ├── staf (pegawai)
+│                                └── rekan (a colleague of staf)
+└── KEL  Kelurahan Contoh        lurah, reports to camat
+LAIN Kecamatan Lain              asing, in another organisation
+(no unit)                        outsider, an account with no employee record
 """
 
 from dataclasses import dataclass
@@ -42,7 +42,9 @@ class Org:
     outsider: User
 
 
-def _employee(name: str, unit: OrgUnit, kind: str, supervisor: Employee | None, **user_flags) -> Employee:
+def _employee(
+    name: str, unit: OrgUnit, kind: str, supervisor: Employee | None, **user_flags
+) -> Employee:
     user = UserFactory(username=name, first_name=name.title(), **user_flags)
     position = PositionFactory(name=f"Jabatan {name}", kind=kind, unit=unit)
     return EmployeeFactory(name=name.title(), position=position, supervisor=supervisor, user=user)
@@ -51,9 +53,15 @@ def _employee(name: str, unit: OrgUnit, kind: str, supervisor: Employee | None, 
 @pytest.fixture
 def org(db) -> Org:
     kecamatan = OrgUnitFactory(code="KEC", name="Kecamatan Contoh", kind=OrgUnit.Kind.KECAMATAN)
-    sekretariat = OrgUnitFactory(code="SEK", name="Sekretariat", kind=OrgUnit.Kind.SEKRETARIAT, parent=kecamatan)
-    pelayanan = OrgUnitFactory(code="PEL", name="Seksi Pelayanan", kind=OrgUnit.Kind.SEKSI, parent=kecamatan)
-    kelurahan = OrgUnitFactory(code="KEL", name="Kelurahan Contoh", kind=OrgUnit.Kind.KELURAHAN, parent=kecamatan)
+    sekretariat = OrgUnitFactory(
+        code="SEK", name="Sekretariat", kind=OrgUnit.Kind.SEKRETARIAT, parent=kecamatan
+    )
+    pelayanan = OrgUnitFactory(
+        code="PEL", name="Seksi Pelayanan", kind=OrgUnit.Kind.SEKSI, parent=kecamatan
+    )
+    kelurahan = OrgUnitFactory(
+        code="KEL", name="Kelurahan Contoh", kind=OrgUnit.Kind.KELURAHAN, parent=kecamatan
+    )
     other_org = OrgUnitFactory(code="LAIN", name="Kecamatan Lain", kind=OrgUnit.Kind.KECAMATAN)
     camat = _employee("camat", kecamatan, Position.Kind.ADMINISTRATOR, None, is_pimpinan=True)
     admin = _employee("admin", sekretariat, Position.Kind.PELAKSANA, camat, is_hr_admin=True)
@@ -63,8 +71,21 @@ def org(db) -> Org:
     lurah = _employee("lurah", kelurahan, Position.Kind.PENGAWAS, camat)
     asing = _employee("asing", other_org, Position.Kind.PELAKSANA, None)
     outsider = UserFactory(username="outsider")
-    return Org(kecamatan, sekretariat, pelayanan, kelurahan, other_org,
-               camat, admin, kasi, staf, rekan, lurah, asing, outsider)
+    return Org(
+        kecamatan,
+        sekretariat,
+        pelayanan,
+        kelurahan,
+        other_org,
+        camat,
+        admin,
+        kasi,
+        staf,
+        rekan,
+        lurah,
+        asing,
+        outsider,
+    )
 
 
 # Persona users, named after their role in the permission matrix.

@@ -6,10 +6,10 @@ from kinerja.accounts.models import User
 
 
 @admin.register(User)
-class KinerjaUserAdmin(UserAdmin):
+class KinerjaUserAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "is_hr_admin", "is_pimpinan", "is_evaluation_team")
     list_filter = ("is_hr_admin", "is_pimpinan", "is_evaluation_team", "is_active")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Kinerja roles"), {"fields": ("is_hr_admin", "is_pimpinan", "is_evaluation_team")}),
     )

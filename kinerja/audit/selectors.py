@@ -13,7 +13,7 @@ from kinerja.core.exceptions import PermissionDenied
 
 
 def can_view_audit_log(user: User) -> bool:
-    return user.is_authenticated and (user.is_hr_admin or user.is_superuser)
+    return user.is_hr_admin or user.is_superuser
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +50,7 @@ def audit_events_for_user(user: User, filters: AuditFilter) -> QuerySet[AuditEve
 
 def audit_target_types() -> list[str]:
     return list(
-        AuditEvent.objects.order_by("target_type")
-        .values_list("target_type", flat=True)
-        .distinct()
+        AuditEvent.objects.order_by("target_type").values_list("target_type", flat=True).distinct()
     )
 
 

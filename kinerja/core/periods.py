@@ -53,5 +53,7 @@ def parse_period(code: str) -> PeriodSpan:
 
 def periods_of_year(year: int) -> list[PeriodSpan]:
     """The year, its four triwulan and its twelve months, in that order."""
-    codes = [f"{year}"] + [f"{year}-Q{q}" for q in range(1, 5)] + [f"{year}-{m:02d}" for m in range(1, 13)]
+    codes = [f"{year}"]
+    codes += [f"{year}-Q{quarter}" for quarter in range(1, 5)]
+    codes += [f"{year}-{month:02d}" for month in range(1, 13)]
     return [parse_period(code) for code in codes]

@@ -53,8 +53,8 @@ class EmployeeFactory(DjangoModelFactory[Employee]):
 
     nip = factory.Sequence(
         lambda n: make_pns_nip(
-            birth_date=date(1980 + n % 20, 1 + n % 12, 1 + n % 28),
-            tmt_year=2005 + n % 15,
+            birth_date=date(1975 + n % 20, 1 + n % 12, 1 + n % 28),
+            tmt_year=1975 + n % 20 + 22 + n % 5,
             tmt_month=1 + n % 12,
             sex=Sex.MALE if n % 2 else Sex.FEMALE,
             serial=1 + n % 999,
