@@ -25,9 +25,7 @@ def _json_native(value: Mapping[str, Any]) -> dict[str, Any]:
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` for every field whose value differs."""
     return {
-        field: [before.get(field), new]
-        for field, new in after.items()
-        if before.get(field) != new
+        field: [before.get(field), new] for field, new in after.items() if before.get(field) != new
     }
 
 

@@ -16,7 +16,7 @@ from kinerja.organization.nip import InvalidNip, PnsNip, parse_pns_nip
 UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 unit_code_validator = RegexValidator(
     UNIT_CODE_PATTERN,
-    _("Use 1–32 letters, digits, dots, hyphens or underscores, starting with a letter or digit."),
+    _("Use 1 to 32 letters, digits, dots, hyphens or underscores; start with a letter or digit."),
 )
 
 
@@ -191,7 +191,11 @@ class PerformanceYear(TimeStampedModel):
 class Period(models.Model):
     """A month, triwulan or the whole year of a performance year; see core.periods."""
 
-    Kind = models.TextChoices("Kind", [(k.name, k.value) for k in PeriodKind])
+    class Kind(models.TextChoices):
+        # Stored values are core.periods.PeriodKind names.
+        YEAR = PeriodKind.YEAR.name, _("Year")
+        QUARTER = PeriodKind.QUARTER.name, _("Quarter (triwulan)")
+        MONTH = PeriodKind.MONTH.name, _("Month")
 
     performance_year = models.ForeignKey(
         PerformanceYear, on_delete=models.CASCADE, related_name="periods"
@@ -237,3 +241,6 @@ class AppraisalChain(models.Model):
         ]
         verbose_name = _("appraisal chain")
         verbose_name_plural = _("appraisal chains")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.employee_id} ← {self.appraiser_id}"

@@ -61,7 +61,7 @@ def parse_pns_nip(nip: str) -> PnsNip:
     if birth.year < EARLIEST_BIRTH_YEAR:
         raise InvalidNip(NipProblem.BAD_BIRTH_DATE)
     tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
-    if not 1 <= tmt_month <= 12:  # noqa: PLR2004
+    if not 1 <= tmt_month <= 12:
         raise InvalidNip(NipProblem.BAD_TMT)
     # TMT is a month; the person must have turned 18 by its last day at the latest.
     if (tmt_year, tmt_month) < (birth.year + MINIMUM_CPNS_AGE, birth.month):

@@ -20,7 +20,7 @@ def find_cycle(parent_of: Mapping[str, str | None]) -> list[str] | None:
     for start in parent_of:
         walk: list[str] = []
         node: str | None = start
-        while node is not None and node in parent_of and state.get(node) != 2:  # noqa: PLR2004
+        while node is not None and node in parent_of and state.get(node) != 2:
             if state.get(node) == 1:
                 cycle_start = walk.index(node)
                 return [*walk[cycle_start:], node]

@@ -15,7 +15,8 @@ def describe_break(broken: ChainBreak) -> str:
         ),
         BreakKind.ALTERED: _("its content was changed after it was recorded"),
         BreakKind.TRUNCATED: _(
-            "the chain ends at #%(found)s although more events were recorded (the newest were deleted)"
+            "the chain ends at #%(found)s although more events were recorded "
+            "(the newest were deleted)"
         ),
         BreakKind.HEAD_MISMATCH: _("it is not the event recorded as the newest link"),
     }
@@ -33,6 +34,4 @@ class Command(BaseCommand):
         counted, broken = find_audit_chain_break()
         if broken is not None:
             raise CommandError(describe_break(broken), returncode=1)
-        self.stdout.write(
-            _("Audit chain intact: %(count)s events verified.") % {"count": counted}
-        )
+        self.stdout.write(_("Audit chain intact: %(count)s events verified.") % {"count": counted})
