@@ -18,7 +18,11 @@ from kinerja.audit.models import AuditAction, AuditChainHead, AuditEvent
 def _json_native(value: Mapping[str, Any]) -> dict[str, Any]:
     # Dates, Decimals and UUIDs become strings now, so the stored JSON and the hashed
     # JSON are the same value.
-    result: dict[str, Any] = json.loads(json.dumps(dict(value), cls=DjangoJSONEncoder))
+    # Floats become strings too: PostgreSQL's jsonb gives back 1e16 as an integer and -0.0
+    # as 0.0, which would no longer match the hash.
+    result: dict[str, Any] = json.loads(
+        json.dumps(dict(value), cls=DjangoJSONEncoder, allow_nan=False), parse_float=str
+    )
     return result
 
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+# [0-9], not \d: \d also matches other scripts' digits ("٢٠٢٦").
+_PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?")
 
 
 class PeriodKind(enum.StrEnum):
@@ -33,8 +34,9 @@ def parse_period(code: str) -> PeriodSpan:
 
     Raises ``InvalidPeriod`` for anything else (``2026-13``, ``2026-Q5``, ``26``).
     """
-    match = _PATTERN.match(code.strip())
-    if match is None:
+    code = code.strip()
+    match = _PATTERN.fullmatch(code)
+    if match is None or match["year"] == "0000":  # date() knows no year 0
         raise InvalidPeriod(code)
     year = int(match["year"])
     if match["quarter"]:
@@ -53,7 +55,7 @@ def parse_period(code: str) -> PeriodSpan:
 
 def periods_of_year(year: int) -> list[PeriodSpan]:
     """The year, its four triwulan and its twelve months, in that order."""
-    codes = [f"{year}"]
-    codes += [f"{year}-Q{quarter}" for quarter in range(1, 5)]
-    codes += [f"{year}-{month:02d}" for month in range(1, 13)]
+    codes = [f"{year:04d}"]
+    codes += [f"{year:04d}-Q{quarter}" for quarter in range(1, 5)]
+    codes += [f"{year:04d}-{month:02d}" for month in range(1, 13)]
     return [parse_period(code) for code in codes]
