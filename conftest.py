@@ -10,10 +10,12 @@ LAIN Kecamatan Lain              asing, in another organisation
 (no unit)                        outsider, an account with no employee record
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from kinerja.accounts.models import User
 from kinerja.organization.models import Employee, OrgUnit, Position
@@ -23,6 +25,12 @@ from kinerja.organization.tests.factories import (
     PositionFactory,
     UserFactory,
 )
+
+# Property tests run 40 examples each by default so the suite stays quick on two cores;
+# HYPOTHESIS_PROFILE=thorough runs 1,000. No deadline: CI machines are shared.
+hypothesis_settings.register_profile("default", max_examples=40, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @dataclass
