@@ -13,3 +13,5 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files from the finders (no collectstatic in tests).
+WHITENOISE_AUTOREFRESH = True

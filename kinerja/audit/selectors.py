@@ -3,16 +3,20 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from kinerja.accounts.models import User
 from kinerja.audit.chain import GENESIS_HASH, ChainBreak, ChainLink, find_break
 from kinerja.audit.models import AuditChainHead, AuditEvent
 from kinerja.core.exceptions import PermissionDenied
 
+if TYPE_CHECKING:
+    # Only for annotations: the audit log sits below accounts, which records into it.
+    from kinerja.accounts.models import User
 
-def can_view_audit_log(user: User) -> bool:
+
+def can_view_audit_log(user: "User") -> bool:
     return user.is_hr_admin or user.is_superuser
 
 
@@ -26,7 +30,7 @@ class AuditFilter:
     date_to: date | None = None
 
 
-def audit_events_for_user(user: User, filters: AuditFilter) -> QuerySet[AuditEvent]:
+def audit_events_for_user(user: "User", filters: AuditFilter) -> QuerySet[AuditEvent]:
     """Events newest first, narrowed by ``filters``; only HR admins may read the log."""
     if not can_view_audit_log(user):
         raise PermissionDenied

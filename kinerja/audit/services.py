@@ -4,15 +4,18 @@ the change commit or roll back together."""
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from kinerja.accounts.models import User
 from kinerja.audit.chain import GENESIS_HASH, event_hash
 from kinerja.audit.models import AuditAction, AuditChainHead, AuditEvent
+
+if TYPE_CHECKING:
+    # Only for annotations: the audit log sits below accounts, which records into it.
+    from kinerja.accounts.models import User
 
 
 def _json_native(value: Mapping[str, Any]) -> dict[str, Any]:
@@ -36,7 +39,7 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[
 @transaction.atomic
 def record_event(
     *,
-    actor: User | None,
+    actor: "User | None",
     action: AuditAction,
     target: models.Model | None = None,
     target_type: str = "",

@@ -1,4 +1,5 @@
-"""The main menu (product.md section 6), filtered by what the viewer's roles allow."""
+"""The main menu (product.md section 6), filtered by what the viewer's roles allow, and the
+name of the viewer's organisation for the page header."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import User
 from kinerja.organization.selectors import get_viewer
+from kinerja.portal.selectors import organisation_name_for_viewer
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,11 @@ class MenuItem:
 class Menu:
     label: str | Promise
     items: list[MenuItem]
+
+    @property
+    def is_active(self) -> bool:
+        """True when the current page is one of this menu's items."""
+        return any(item.is_active for item in self.items)
 
 
 def _item(request: HttpRequest, label: str | Promise, url_name: str) -> MenuItem:
@@ -57,4 +64,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 ],
             )
         )
-    return {"viewer": viewer, "main_menu": menus}
+    return {
+        "viewer": viewer,
+        "main_menu": menus,
+        "organisation_name": organisation_name_for_viewer(viewer),
+    }
