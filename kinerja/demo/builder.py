@@ -1,0 +1,730 @@
+"""The Binawidya demo office: a fictional staffing of the real Kecamatan Binawidya
+(Kota Pekanbaru) and its five kelurahan, with the demo accounts of product.md section 1.
+
+The office is described as data (``KECAMATAN_BINAWIDYA`` below) so that a reader can check
+it against an organisation chart without reading any code; ``load_demo_office`` turns the
+description into rows. The people are drawn from a fixed seed, so every load gives the
+same names and NIPs for the same year.
+"""
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.accounts.models import User
+from kinerja.audit.models import AuditAction, AuditEvent
+from kinerja.audit.services import record_event
+from kinerja.core.exceptions import DomainError
+from kinerja.demo.names import GENERAL, PAMONG, Titles
+from kinerja.demo.people import AsnStatus, Person, make_person
+from kinerja.organization.models import Employee, OrgUnit, PerformanceYear, Position
+from kinerja.organization.services import open_performance_year
+from kinerja.organization.tree import depth_of, materialised_paths
+
+# Fixed so that the demo is the same on every machine (and in every screenshot).
+DEMO_SEED = 20260101
+DEMO_PASSWORD = "binawidya"  # noqa: S105 - the documented password of a public demo
+EMAIL_DOMAIN = "binawidya.pekanbaru.example"  # .example is reserved (RFC 2606): no real inbox
+
+ADMINISTRATOR = Position.Kind.ADMINISTRATOR
+PENGAWAS = Position.Kind.PENGAWAS
+PELAKSANA = Position.Kind.PELAKSANA
+FUNGSIONAL = Position.Kind.FUNGSIONAL
+PNS = AsnStatus.PNS
+PPPK = AsnStatus.PPPK
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A jabatan in a unit and how many people hold it.
+
+    Reporting line: the head of a unit reports to the head of the nearest unit above;
+    everyone else reports to the post named in ``reports_to`` (a title in the same unit),
+    or else to the head of their own unit.
+    """
+
+    title: str
+    kind: Position.Kind
+    golongan: tuple[str, ...]  # each holder's golongan is drawn from these
+    asn_status: AsnStatus = PNS
+    count: int = 1
+    heads_unit: bool = False
+    reports_to: str = ""
+    titles: Titles = GENERAL
+    account: str = ""  # the demo username of the (single) holder; else the NIP
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    name: str
+    kind: OrgUnit.Kind
+    posts: tuple[Post, ...]
+    children: tuple["Unit", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    username: str
+    role: str | Promise
+    is_pimpinan: bool = False
+    is_hr_admin: bool = False
+    is_staff: bool = False
+    is_evaluation_team: bool = False
+
+
+# The personas of product.md section 1, in the order the command prints them.
+DEMO_ACCOUNTS = (
+    DemoAccount("staf.pelayanan", gettext_lazy("Front-desk employee (pegawai)")),
+    DemoAccount("kasi.pelayanan", gettext_lazy("Appraiser, direct superior (pejabat penilai)")),
+    DemoAccount("camat", gettext_lazy("Head of office (pimpinan)"), is_pimpinan=True),
+    DemoAccount("sekcam", gettext_lazy("Head of the secretariat (atasan)")),
+    # is_staff lets the HR admin into the Django admin; never a superuser.
+    DemoAccount("admin", gettext_lazy("HR admin (kepegawaian)"), is_hr_admin=True, is_staff=True),
+    DemoAccount("tim.evaluasi", gettext_lazy("Criteria evaluation team"), is_evaluation_team=True),
+)
+_ACCOUNTS_BY_USERNAME = {account.username: account for account in DEMO_ACCOUNTS}
+
+
+def _kelurahan(code: str, name: str, *, extra_front_desk: int = 0) -> Unit:
+    """One kelurahan office. All five share this staffing; the busier ones have more
+    front-desk staff. Kasi, sekretaris kelurahan and lurah are pengawas posts."""
+    prefix, label = f"KEL-{code}", f"Kelurahan {name}"
+    return Unit(
+        prefix,
+        label,
+        OrgUnit.Kind.KELURAHAN,
+        posts=(
+            Post("Lurah", PENGAWAS, ("III/d", "IV/a"), heads_unit=True, titles=PAMONG),
+            Post("Sekretaris Kelurahan", PENGAWAS, ("III/b", "III/c", "III/d"), titles=PAMONG),
+            Post(
+                "Pengadministrasi Umum",
+                PELAKSANA,
+                ("II/b", "II/c", "II/d", "III/a"),
+                reports_to="Sekretaris Kelurahan",
+            ),
+        ),
+        children=(
+            Unit(
+                f"{prefix}-PEM",
+                f"Seksi Pemerintahan {label}",
+                OrgUnit.Kind.SEKSI,
+                posts=(
+                    Post(
+                        "Kepala Seksi Pemerintahan",
+                        PENGAWAS,
+                        ("III/b", "III/c", "III/d"),
+                        heads_unit=True,
+                        titles=PAMONG,
+                    ),
+                    Post("Pengadministrasi Pemerintahan", PELAKSANA, ("II/c", "II/d", "III/a")),
+                ),
+            ),
+            Unit(
+                f"{prefix}-TRANTIB",
+                f"Seksi Ketenteraman dan Ketertiban {label}",
+                OrgUnit.Kind.SEKSI,
+                posts=(
+                    Post(
+                        "Kepala Seksi Ketenteraman dan Ketertiban",
+                        PENGAWAS,
+                        ("III/b", "III/c", "III/d"),
+                        heads_unit=True,
+                    ),
+                    Post(
+                        "Pengelola Ketenteraman dan Ketertiban", PELAKSANA, ("II/a", "II/b", "II/c")
+                    ),
+                ),
+            ),
+            Unit(
+                f"{prefix}-PMKS",
+                f"Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial {label}",
+                OrgUnit.Kind.SEKSI,
+                posts=(
+                    Post(
+                        "Kepala Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial",
+                        PENGAWAS,
+                        ("III/b", "III/c", "III/d"),
+                        heads_unit=True,
+                    ),
+                    Post("Penata Layanan Operasional", PELAKSANA, ("IX",), asn_status=PPPK),
+                ),
+            ),
+            Unit(
+                f"{prefix}-PELAYANAN",
+                f"Seksi Pelayanan Umum {label}",
+                OrgUnit.Kind.SEKSI,
+                posts=(
+                    Post(
+                        "Kepala Seksi Pelayanan Umum",
+                        PENGAWAS,
+                        ("III/b", "III/c", "III/d"),
+                        heads_unit=True,
+                    ),
+                    Post(
+                        "Pengelola Layanan Kelurahan",
+                        PELAKSANA,
+                        ("II/c", "II/d", "III/a", "III/b"),
+                        count=1 + extra_front_desk,
+                    ),
+                    Post("Operator Layanan Operasional", PELAKSANA, ("V", "VII"), asn_status=PPPK),
+                ),
+            ),
+        ),
+    )
+
+
+# The kecamatan office as the camat's organisation chart shows it: the camat with a
+# policy analyst; the sekretariat with its two subbagian; five seksi; five kelurahan.
+# After the simplification of the bureaucracy (penyederhanaan birokrasi) the sekcam
+# remains an administrator (eselon III/b), the kasi, kasubbag and lurah remain pengawas,
+# and some staff posts are functional ones.
+KECAMATAN_BINAWIDYA = Unit(
+    "BINAWIDYA",
+    "Kecamatan Binawidya",
+    OrgUnit.Kind.KECAMATAN,
+    posts=(
+        Post("Camat", ADMINISTRATOR, ("IV/a",), heads_unit=True, titles=PAMONG, account="camat"),
+        Post("Analis Kebijakan Ahli Muda", FUNGSIONAL, ("III/c", "III/d")),
+    ),
+    children=(
+        Unit(
+            "BINAWIDYA-SEK",
+            "Sekretariat Kecamatan Binawidya",
+            OrgUnit.Kind.SEKRETARIAT,
+            posts=(
+                Post(
+                    "Sekretaris Kecamatan",
+                    ADMINISTRATOR,
+                    ("III/d", "IV/a"),
+                    heads_unit=True,
+                    titles=PAMONG,
+                    account="sekcam",
+                ),
+                Post("Pengadministrasi Perkantoran", PELAKSANA, ("II/c", "II/d")),
+            ),
+            children=(
+                Unit(
+                    "BINAWIDYA-UMPEG",
+                    "Subbagian Umum dan Kepegawaian",
+                    OrgUnit.Kind.SUBBAGIAN,
+                    posts=(
+                        Post(
+                            "Kepala Subbagian Umum dan Kepegawaian",
+                            PENGAWAS,
+                            ("III/c", "III/d"),
+                            heads_unit=True,
+                        ),
+                        Post("Pengelola Kepegawaian", PELAKSANA, ("III/a",), account="admin"),
+                        Post("Pranata Komputer Ahli Pertama", FUNGSIONAL, ("IX",), asn_status=PPPK),
+                        Post("Arsiparis Terampil", FUNGSIONAL, ("II/d", "III/a")),
+                        Post("Pengadministrasi Umum", PELAKSANA, ("II/b", "II/c", "II/d"), count=2),
+                        Post("Operator Layanan Operasional", PELAKSANA, ("V",), asn_status=PPPK),
+                    ),
+                ),
+                Unit(
+                    "BINAWIDYA-RENKEU",
+                    "Subbagian Perencanaan dan Keuangan",
+                    OrgUnit.Kind.SUBBAGIAN,
+                    posts=(
+                        Post(
+                            "Kepala Subbagian Perencanaan dan Keuangan",
+                            PENGAWAS,
+                            ("III/c", "III/d"),
+                            heads_unit=True,
+                        ),
+                        Post(
+                            "Perencana Ahli Pertama", FUNGSIONAL, ("III/b",), account="tim.evaluasi"
+                        ),
+                        Post("Bendahara Pengeluaran", PELAKSANA, ("III/a", "III/b")),
+                        Post("Pengelola Keuangan", PELAKSANA, ("II/d", "III/a")),
+                        Post("Penyusun Laporan Keuangan", PELAKSANA, ("III/a",)),
+                    ),
+                ),
+            ),
+        ),
+        Unit(
+            "BINAWIDYA-PEM",
+            "Seksi Pemerintahan",
+            OrgUnit.Kind.SEKSI,
+            posts=(
+                Post(
+                    "Kepala Seksi Pemerintahan",
+                    PENGAWAS,
+                    ("III/c", "III/d"),
+                    heads_unit=True,
+                    titles=PAMONG,
+                ),
+                Post(
+                    "Pengadministrasi Pemerintahan", PELAKSANA, ("II/c", "II/d", "III/a"), count=2
+                ),
+                Post("Pengolah Data Kependudukan", PELAKSANA, ("IX",), asn_status=PPPK),
+            ),
+        ),
+        Unit(
+            "BINAWIDYA-TRANTIB",
+            "Seksi Ketenteraman dan Ketertiban Umum",
+            OrgUnit.Kind.SEKSI,
+            posts=(
+                Post(
+                    "Kepala Seksi Ketenteraman dan Ketertiban Umum",
+                    PENGAWAS,
+                    ("III/c", "III/d"),
+                    heads_unit=True,
+                    titles=PAMONG,
+                ),
+                Post(
+                    "Pengelola Ketenteraman dan Ketertiban",
+                    PELAKSANA,
+                    ("II/b", "II/c", "II/d"),
+                    count=3,
+                ),
+                Post("Operator Layanan Operasional", PELAKSANA, ("V",), asn_status=PPPK),
+            ),
+        ),
+        Unit(
+            "BINAWIDYA-PELAYANAN",
+            "Seksi Pelayanan Umum",
+            OrgUnit.Kind.SEKSI,
+            posts=(
+                Post(
+                    "Kepala Seksi Pelayanan Umum",
+                    PENGAWAS,
+                    ("III/d",),
+                    heads_unit=True,
+                    titles=PAMONG,
+                    account="kasi.pelayanan",
+                ),
+                # The front desk of PATEN (Pelayanan Administrasi Terpadu Kecamatan).
+                Post(
+                    "Pengelola Layanan Administrasi Terpadu",
+                    PELAKSANA,
+                    ("III/a",),
+                    account="staf.pelayanan",
+                ),
+                Post(
+                    "Pengelola Layanan Administrasi Terpadu",
+                    PELAKSANA,
+                    ("II/c", "II/d", "III/a", "III/b"),
+                    count=2,
+                ),
+                Post("Penata Layanan Operasional", PELAKSANA, ("IX",), asn_status=PPPK, count=2),
+            ),
+        ),
+        Unit(
+            "BINAWIDYA-PMD",
+            "Seksi Pemberdayaan Masyarakat",
+            OrgUnit.Kind.SEKSI,
+            posts=(
+                Post(
+                    "Kepala Seksi Pemberdayaan Masyarakat",
+                    PENGAWAS,
+                    ("III/c", "III/d"),
+                    heads_unit=True,
+                ),
+                Post("Fasilitator Pemberdayaan Masyarakat", PELAKSANA, ("II/d", "III/a"), count=2),
+                Post("Pengadministrasi Umum", PELAKSANA, ("II/b", "II/c")),
+            ),
+        ),
+        Unit(
+            "BINAWIDYA-KESOS",
+            "Seksi Kesejahteraan Sosial",
+            OrgUnit.Kind.SEKSI,
+            posts=(
+                Post(
+                    "Kepala Seksi Kesejahteraan Sosial",
+                    PENGAWAS,
+                    ("III/c", "III/d"),
+                    heads_unit=True,
+                ),
+                Post(
+                    "Pengelola Data Kesejahteraan Sosial",
+                    PELAKSANA,
+                    ("II/c", "II/d", "III/a"),
+                    count=2,
+                ),
+                Post("Penyuluh Sosial Ahli Pertama", FUNGSIONAL, ("III/a", "III/b")),
+            ),
+        ),
+        _kelurahan("BINAWIDYA", "Binawidya", extra_front_desk=1),
+        _kelurahan("DELIMA", "Delima"),
+        _kelurahan("SIMPANGBARU", "Simpang Baru", extra_front_desk=1),
+        _kelurahan("SUNGAISIBAM", "Sungai Sibam"),
+        _kelurahan("TOBEKGODANG", "Tobek Godang"),
+    ),
+)
+
+
+@dataclass(slots=True)
+class PlannedEmployee:
+    unit: Unit
+    post: Post
+    person: Person
+    supervisor: int | None  # index into the plan; always an earlier entry
+    username: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    username: str
+    role: str
+    name: str
+    position: str
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    units: int
+    positions: int
+    employees: int
+    users: int
+    performance_year: int
+    accounts: list[AccountRow]
+    example_nip: str  # a NIP that works as a username, for the printed hint
+    removed: dict[str, int] = field(default_factory=dict)
+
+
+def walk_units(root: Unit, parent: Unit | None = None) -> Iterator[tuple[Unit, Unit | None]]:
+    """``(unit, parent)`` for every unit, parents before their children."""
+    yield root, parent
+    for child in root.children:
+        yield from walk_units(child, root)
+
+
+def plan_people(root: Unit, *, reference_year: int) -> list[PlannedEmployee]:
+    """Draw every holder of every post and resolve who reports to whom.
+
+    Pure apart from reading the description: the same root and year give the same plan.
+    Raises ValueError for a description whose reporting line cannot be resolved.
+    """
+    rng = random.Random(DEMO_SEED)  # noqa: S311 - fictional people, not secrets
+    taken: set[int] = set()
+    names: set[str] = set()
+    emails: dict[str, int] = {}
+    plan: list[PlannedEmployee] = []
+    head_of: dict[str, int] = {}
+    parent_of: dict[str, str | None] = {}
+    for unit, parent in walk_units(root):
+        parent_of[unit.code] = parent.code if parent else None
+        first_holder: dict[str, int] = {}
+        for post in unit.posts:
+            if post.account and post.count != 1:
+                raise ValueError(f"{post.title}: a demo account needs a post held by one person")
+            for _holder in range(post.count):
+                person = make_person(
+                    rng,
+                    asn_status=post.asn_status,
+                    golongan=rng.choice(post.golongan),
+                    reference_year=reference_year,
+                    taken_numbers=taken,
+                    titles=post.titles,
+                    taken_names=names,
+                )
+                if post.heads_unit:
+                    if unit.code in head_of:
+                        raise ValueError(f"{unit.code} has two heads")
+                    supervisor = _nearest_head(parent_of[unit.code], head_of, parent_of)
+                    head_of[unit.code] = len(plan)
+                elif post.reports_to:
+                    if post.reports_to not in first_holder:
+                        raise ValueError(f"{post.title} reports to an unknown {post.reports_to}")
+                    supervisor = first_holder[post.reports_to]
+                else:
+                    supervisor = _nearest_head(unit.code, head_of, parent_of)
+                first_holder.setdefault(post.title, len(plan))
+                plan.append(
+                    PlannedEmployee(
+                        unit=unit,
+                        post=post,
+                        person=person,
+                        supervisor=supervisor,
+                        username=post.account or person.nip,
+                        email=_unique_email(person, emails),
+                    )
+                )
+    return plan
+
+
+def _nearest_head(
+    code: str | None, head_of: dict[str, int], parent_of: dict[str, str | None]
+) -> int | None:
+    while code is not None:
+        if code in head_of:
+            return head_of[code]
+        code = parent_of[code]
+    return None
+
+
+def _unique_email(person: Person, seen: dict[str, int]) -> str:
+    local = person.email_local_part
+    seen[local] = seen.get(local, 0) + 1
+    suffix = str(seen[local]) if seen[local] > 1 else ""
+    return f"{local}{suffix}@{EMAIL_DOMAIN}"
+
+
+def organisation_exists() -> bool:
+    """Whether the database already holds units or employees (the demo then needs --reset)."""
+    return OrgUnit.objects.exists() or Employee.objects.exists()
+
+
+@transaction.atomic
+def load_demo_office(
+    *, today: date, password: str = DEMO_PASSWORD, reset: bool = False
+) -> DemoResult:
+    """Build the demo office, its accounts and the performance year of ``today``.
+
+    Refuses (DomainError) when organisation data or accounts with the demo usernames
+    exist, unless ``reset``: then every unit, position, employee and performance year is
+    deleted first, with the accounts of the employees and the demo usernames. The audit
+    log is append-only, so it keeps its events; accounts that appear in it are
+    deactivated and renamed instead of deleted. Writes in bulk and records one
+    DEMO_LOADED event with the counts.
+    """
+    plan = plan_people(KECAMATAN_BINAWIDYA, reference_year=today.year)
+    usernames = [entry.username for entry in plan]
+    removed: dict[str, int] = {}
+    if reset:
+        removed = _clear_organisation(usernames)
+    elif organisation_exists():
+        raise DomainError(
+            _(
+                "The database already holds organisation data. Run the command with --reset "
+                "to delete every unit, employee and their accounts and load the demo office."
+            )
+        )
+    else:
+        clashes = sorted(
+            User.objects.filter(username__in=usernames).values_list("username", flat=True)
+        )
+        if clashes:
+            raise DomainError(
+                _(
+                    "Accounts named %(usernames)s already exist. Run the command with --reset "
+                    "to replace them with the demo accounts."
+                )
+                % {"usernames": ", ".join(clashes)}
+            )
+
+    units = _create_units(KECAMATAN_BINAWIDYA)
+    positions = _create_positions(plan, units)
+    users = _create_users(plan, password)
+    employees = _create_employees(plan, units, positions, users)
+    _grant_admin_permissions(users[usernames.index("admin")])
+    # The loader, not a person, opens the year: an account named as actor in the audit
+    # log could never be deleted by the next --reset.
+    performance_year = _open_year(today)
+    root = units[KECAMATAN_BINAWIDYA.code]
+    counts = {
+        "units": len(units),
+        "positions": len(positions),
+        "employees": len(employees),
+        "users": len(users),
+        "pns": sum(entry.person.asn_status is PNS for entry in plan),
+        "pppk": sum(entry.person.asn_status is PPPK for entry in plan),
+    }
+    record_event(
+        actor=None,
+        action=AuditAction.DEMO_LOADED,
+        target=root,
+        changes={
+            **counts,
+            "performance_year": performance_year.year,
+            "reset": reset,
+            "removed": removed,
+        },
+    )
+    return DemoResult(
+        units=len(units),
+        positions=len(positions),
+        employees=len(employees),
+        users=len(users),
+        performance_year=performance_year.year,
+        accounts=_account_rows(plan),
+        example_nip=next(entry.person.nip for entry in plan if not entry.post.account),
+        removed=removed,
+    )
+
+
+def _create_units(root: Unit) -> dict[str, OrgUnit]:
+    specs = list(walk_units(root))
+    parent_of = {unit.code: parent.code if parent else None for unit, parent in specs}
+    if len(parent_of) != len(specs):
+        raise ValueError("unit codes must be unique")
+    paths = materialised_paths(parent_of)
+    units: dict[str, OrgUnit] = {}
+    # One INSERT per level of the tree: a child needs its parent's primary key.
+    for level in range(max(depth_of(path) for path in paths.values()) + 1):
+        batch = [
+            OrgUnit(
+                code=unit.code,
+                name=unit.name,
+                kind=unit.kind,
+                parent=units[parent.code] if parent else None,
+                path=paths[unit.code],
+                depth=level,
+            )
+            for unit, parent in specs
+            if depth_of(paths[unit.code]) == level
+        ]
+        for created in OrgUnit.objects.bulk_create(batch):
+            units[created.code] = created
+    return units
+
+
+PositionKey = tuple[str, str, str]
+
+
+def _position_key(entry: PlannedEmployee) -> PositionKey:
+    return (entry.unit.code, entry.post.title, entry.post.kind)
+
+
+def _create_positions(
+    plan: list[PlannedEmployee], units: dict[str, OrgUnit]
+) -> dict[PositionKey, Position]:
+    keys = list(dict.fromkeys(_position_key(entry) for entry in plan))
+    created = Position.objects.bulk_create(
+        Position(name=title, kind=kind, unit=units[code]) for code, title, kind in keys
+    )
+    return dict(zip(keys, created, strict=True))
+
+
+def _create_users(plan: list[PlannedEmployee], password: str) -> list[User]:
+    # Hash once and share the hash: Argon2 is deliberately slow (about a tenth of a second
+    # per hash), so hashing for each of ~100 accounts would take the demo well past the
+    # 30 seconds it may take to load. A shared salt is acceptable for a public demo
+    # whose password is printed on the screen anyway.
+    password_hash = make_password(password)
+    users = []
+    for entry in plan:
+        account = _ACCOUNTS_BY_USERNAME.get(entry.username)
+        users.append(
+            User(
+                username=entry.username,
+                first_name=entry.person.name[:150],
+                email=entry.email,
+                password=password_hash,
+                is_pimpinan=bool(account and account.is_pimpinan),
+                is_hr_admin=bool(account and account.is_hr_admin),
+                is_staff=bool(account and account.is_staff),
+                is_evaluation_team=bool(account and account.is_evaluation_team),
+            )
+        )
+    return User.objects.bulk_create(users)
+
+
+def _create_employees(
+    plan: list[PlannedEmployee],
+    units: dict[str, OrgUnit],
+    positions: dict[PositionKey, Position],
+    users: list[User],
+) -> list[Employee]:
+    employees: list[Employee] = [
+        Employee(
+            nip=entry.person.nip,
+            name=entry.person.name,
+            asn_status=entry.person.asn_status.value,
+            rank=entry.person.rank,
+            position=positions[_position_key(entry)],
+            unit=units[entry.unit.code],
+            email=entry.email,
+            user=user,
+        )
+        for entry, user in zip(plan, users, strict=True)
+    ]
+    # One INSERT per level of the reporting line: a report needs its superior's key.
+    level = [0] * len(plan)
+    for index, entry in enumerate(plan):
+        if entry.supervisor is not None:
+            if entry.supervisor >= index:
+                raise ValueError(f"{entry.post.title} is listed before their superior")
+            level[index] = level[entry.supervisor] + 1
+            employees[index].supervisor = employees[entry.supervisor]
+    for depth in range(max(level) + 1):
+        Employee.objects.bulk_create(
+            [employee for employee, at in zip(employees, level, strict=True) if at == depth]
+        )
+    return employees
+
+
+def _grant_admin_permissions(user: User) -> None:
+    """Let the HR admin view, add and change organisation data in the Django admin.
+    Deleting stays with a superuser: employees and units are deactivated, not deleted."""
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="organization").exclude(
+            codename__startswith="delete_"
+        )
+    )
+
+
+def _open_year(today: date) -> PerformanceYear:
+    return open_performance_year(
+        actor=None,
+        year=today.year,
+        periodicity=PerformanceYear.Periodicity.MONTHLY,
+        rating_method=PerformanceYear.RatingMethod.QUADRANT_6_2022,
+        skp_deadline=date(today.year, 1, 31),
+    )
+
+
+def _account_rows(plan: list[PlannedEmployee]) -> list[AccountRow]:
+    by_username = {entry.username: entry for entry in plan}
+    return [
+        AccountRow(
+            username=account.username,
+            role=str(account.role),
+            name=by_username[account.username].person.name,
+            position=by_username[account.username].post.title,
+        )
+        for account in DEMO_ACCOUNTS
+    ]
+
+
+def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
+    """Delete every organisation row and the demo accounts; return what was removed."""
+    account_ids = set(
+        User.objects.filter(Q(employee__isnull=False) | Q(username__in=usernames)).values_list(
+            "pk", flat=True
+        )
+    )
+    removed = {
+        "performance_years": PerformanceYear.objects.count(),
+        "units": OrgUnit.objects.count(),
+        "positions": Position.objects.count(),
+        "employees": Employee.objects.count(),
+    }
+    # Periods and appraisal chains go with their year (CASCADE).
+    PerformanceYear.objects.all().delete()
+    # The reporting line and the unit tree protect their parents; cut them first.
+    Employee.objects.update(supervisor=None)
+    Employee.objects.all().delete()
+    Position.objects.all().delete()
+    OrgUnit.objects.update(parent=None)
+    OrgUnit.objects.all().delete()
+    # An account that acted stays in the audit trail (AuditEvent.actor is PROTECT):
+    # retire it under another name so that its username is free for the new demo.
+    acted = set(
+        AuditEvent.objects.filter(actor_id__in=account_ids).values_list("actor_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=acted):
+        user.username = f"retired-{user.pk}-{user.username}"[:150]
+        user.is_active = user.is_staff = user.is_superuser = False
+        user.is_hr_admin = user.is_pimpinan = user.is_evaluation_team = False
+        user.set_unusable_password()
+        user.save()
+        user.user_permissions.clear()
+    removed["users_deleted"] = (
+        User.objects.filter(pk__in=account_ids - acted).delete()[1].get(User._meta.label, 0)
+    )
+    removed["users_retired"] = len(acted)
+    return removed
