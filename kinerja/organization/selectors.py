@@ -186,14 +186,14 @@ def access_to_employee(viewer: Viewer, employee: Employee) -> Access:
 
 
 def _get_employee_grant(
-    user: User, nip: str, viewer: Viewer | None
+    user: User, lookup: Q, viewer: Viewer | None
 ) -> tuple[Employee, AccessGrant]:
     viewer = viewer or get_viewer(user)
     employee = (
         Employee.objects.select_related(
             "unit", "unit__parent", "position", "supervisor", "supervisor__position", "user"
         )
-        .filter(nip=nip)
+        .filter(lookup)
         .first()
     )
     if employee is None:
@@ -212,7 +212,7 @@ def get_employee_for_user(
     Raises NotFound when the user may not see the employee at all, so that a stranger
     cannot tell an unknown NIP from a hidden one.
     """
-    employee, grant = _get_employee_grant(user, nip, viewer)
+    employee, grant = _get_employee_grant(user, Q(nip=nip), viewer)
     return employee, grant.access
 
 
@@ -547,11 +547,14 @@ class EmployeeProfile:
 
 
 def employee_profile_for_user(
-    user: User, nip: str, *, viewer: Viewer | None = None
+    user: User, employee_id: int, *, viewer: Viewer | None = None
 ) -> EmployeeProfile:
-    """The profile page of the employee with ``nip``: the directory entry for colleagues,
-    everything for those with full access. Raises NotFound like get_employee_for_user."""
-    employee, grant = _get_employee_grant(user, nip, viewer)
+    """The profile page of an employee: the directory entry for colleagues, everything for
+    those with full access. Raises NotFound like get_employee_for_user.
+
+    Profiles are addressed by id, not NIP: the NIP encodes the birth date, which a
+    colleague's directory entry must not reveal through a link."""
+    employee, grant = _get_employee_grant(user, Q(pk=employee_id), viewer)
     full = grant.access is Access.FULL
     keys = FULL_PROFILE_FIELDS if full else PUBLIC_EMPLOYEE_FIELDS
     fields = [ProfileField(key, _FIELD_LABELS[key], *_field_value(employee, key)) for key in keys]

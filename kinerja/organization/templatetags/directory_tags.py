@@ -11,4 +11,4 @@ register = template.Library()
 @register.filter
 def profile_url(employee: Employee) -> str:
     """The address of ``employee``'s profile page."""
-    return reverse("organization:employee_detail", args=[employee.nip])
+    return reverse("organization:employee_detail", args=[employee.pk])

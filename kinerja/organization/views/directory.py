@@ -139,10 +139,10 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
+def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     user, viewer = _directory_viewer(request)
     try:
-        profile = employee_profile_for_user(user, nip, viewer=viewer)
+        profile = employee_profile_for_user(user, employee_id, viewer=viewer)
     except NotFound:
         raise Http404 from None
     return render(request, "organization/employee_detail.html", {"profile": profile})

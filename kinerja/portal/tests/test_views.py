@@ -42,7 +42,7 @@ def test_home_greets_a_pegawai_with_their_position_unit_and_atasan(client_as, pe
     assert "Jabatan staf" in html
     assert "Seksi Pelayanan" in html
     assert "Kasi" in html
-    assert f'href="/organisasi/pegawai/{org.kasi.nip}/"' in html
+    assert f'href="/organisasi/pegawai/{org.kasi.pk}/"' in html
     assert "Bawahan langsung saya" not in html
     assert "Kantor sekilas" not in html
 
@@ -52,8 +52,8 @@ def test_home_lists_the_direct_reports_of_a_penilai(client_as, atasan, org):
 
     html = response.content.decode()
     assert "Bawahan langsung saya" in html
-    assert f'href="/organisasi/pegawai/{org.staf.nip}/"' in html
-    assert f'href="/organisasi/pegawai/{org.rekan.nip}/"' in html
+    assert f'href="/organisasi/pegawai/{org.staf.pk}/"' in html
+    assert f'href="/organisasi/pegawai/{org.rekan.pk}/"' in html
     assert org.camat.name not in html.split("Bawahan langsung saya")[1]
 
 
