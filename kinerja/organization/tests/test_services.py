@@ -122,7 +122,7 @@ def test_a_new_root_unit_gets_its_path(db):
 def test_an_employee_cannot_report_to_their_own_subordinate(org):
     org.camat.supervisor = org.staf
 
-    with pytest.raises(DomainError, match="loop"):
+    with pytest.raises(DomainError, match="berputar"):
         services.save_employee(actor=None, employee=org.camat)
 
 
