@@ -35,7 +35,8 @@ class OrgUnitFactory(DjangoModelFactory[OrgUnit]):
         prefix = parent.path if parent is not None else "/"
         kwargs["path"] = f"{prefix}{kwargs['code']}/"
         kwargs["depth"] = kwargs["path"].count("/") - 2
-        return super()._create(model_class, *args, **kwargs)
+        unit: OrgUnit = super()._create(model_class, *args, **kwargs)
+        return unit
 
 
 class PositionFactory(DjangoModelFactory[Position]):

@@ -87,8 +87,12 @@ def test_the_admin_refreshes_the_appraisers_of_a_period(org, hr_admin, client_as
     )
 
     assert response.status_code == 302
-    assert AppraisalChain.objects.get(period__code="2026-04", employee=org.staf).appraiser == org.lurah
-    assert AppraisalChain.objects.get(period__code="2026-05", employee=org.staf).appraiser == org.kasi
+    assert (
+        AppraisalChain.objects.get(period__code="2026-04", employee=org.staf).appraiser == org.lurah
+    )
+    assert (
+        AppraisalChain.objects.get(period__code="2026-05", employee=org.staf).appraiser == org.kasi
+    )
 
 
 def test_a_pegawai_cannot_refresh_appraisers(org, pegawai, client_as):
@@ -102,4 +106,6 @@ def test_a_pegawai_cannot_refresh_appraisers(org, pegawai, client_as):
 
 
 def test_an_unknown_year_is_a_404(org, pegawai, client_as):
-    assert client_as(pegawai).get(reverse("organization:year_detail", args=[1999])).status_code == 404
+    assert (
+        client_as(pegawai).get(reverse("organization:year_detail", args=[1999])).status_code == 404
+    )

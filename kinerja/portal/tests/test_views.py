@@ -176,7 +176,7 @@ def test_the_403_page_explains_in_indonesian(rf, pegawai):
 
 def test_the_500_page_renders_without_a_request_or_database(django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = server_error(None)  # type: ignore[arg-type]
+        response = server_error(None)
 
     html = response.content.decode()
     assert response.status_code == 500
