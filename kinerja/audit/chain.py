@@ -57,9 +57,7 @@ def event_hash(content: Mapping[str, Any], prev_hash: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def find_break(
-    links: Iterable[ChainLink], *, head_seq: int, head_hash: str
-) -> ChainBreak | None:
+def find_break(links: Iterable[ChainLink], *, head_seq: int, head_hash: str) -> ChainBreak | None:
     """Return the first place where the chain is broken, or None when it is intact.
 
     ``links`` must come in ascending ``seq`` order. The head is the last (seq, hash) the
