@@ -254,6 +254,7 @@ def _run(source: Path, suffix: str | None, report: ImportReport, *, write: bool)
         if not rows.is_truncated:
             _check_reporting_lines(plan, own_errors)
         report.errors = finish_errors(t.errors, own_errors)
+        report.rows = t.data_rows
     if report.errors:
         return
     # Pass 2 reads the atasan from the file again; only the unit codes are needed.
@@ -449,7 +450,6 @@ class _Writer:
 
     def _parsed(self, rows: Iterable[tuple[int, dict[str, str]]]) -> Iterable[_Row]:
         for _number, values in rows:
-            self.report.rows += 1
             nip = values["nip"]
             key = int(nip)
             yield _Row(

@@ -124,6 +124,7 @@ def _run(source: Path, suffix: str | None, report: ImportReport, *, write: bool)
         own_errors: list[RowError] = []
         plan = _validate(CheckedRows(table, own_errors), stored, own_errors)
         report.errors = finish_errors(table.errors, own_errors)
+        report.rows = table.data_rows
     if report.errors:
         return
     with open_table(source, columns=UNIT_COLUMNS, suffix=suffix) as table:
@@ -289,7 +290,6 @@ def _apply(
     for _number, values in rows:
         code, parent = values["kode"], values["induk_kode"] or None
         name, kind = values["nama"], choice_value(values["jenis"], OrgUnit.Kind) or ""
-        report.rows += 1
         current = stored.get(code)
         if current is None:
             report.count(code, None, is_new=True)

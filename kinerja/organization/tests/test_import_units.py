@@ -339,7 +339,7 @@ def test_a_file_with_problems_writes_nothing(kecamatan, tmp_path):
 
     report = import_units(source=unit_file(tmp_path, rows), actor=None)
 
-    assert len(report.errors) == 1
+    assert (len(report.errors), report.rows) == (1, 3)
     assert snapshot() == before
     assert not AuditEvent.objects.exists()
 

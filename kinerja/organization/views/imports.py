@@ -41,6 +41,7 @@ class ImportUploadForm(forms.Form):
         label=gettext_lazy("What does the file hold?"),
         choices=ImportKind.choices,
         coerce=ImportKind,
+        initial=ImportKind.UNITS,  # the first file to import
         widget=forms.RadioSelect,
     )
     file = forms.FileField(
