@@ -2,6 +2,7 @@
 the actor, the ``row N, column C: message`` listing and the exit status."""
 
 from argparse import ArgumentParser
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,8 @@ class ImportCommand(BaseCommand):
     exit 1 listing every problem on stdout when any row is invalid, having written
     nothing."""
 
-    def run_import(
-        self, *, source: Path, actor: User | None, dry_run: bool, label: str
-    ) -> ImportReport:
-        raise NotImplementedError
+    # The service that validates and writes this kind of file; each command names its own.
+    importer: Callable[..., ImportReport]
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -45,7 +44,7 @@ class ImportCommand(BaseCommand):
             raise CommandError(_("File not found: %(path)s") % {"path": source}, returncode=1)
         actor = self._actor(options["actor"])
         try:
-            report = self.run_import(
+            report = self.importer(
                 source=source, actor=actor, dry_run=options["dry_run"], label=source.name
             )
         except UnreadableFile as exc:

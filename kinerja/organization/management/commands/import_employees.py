@@ -1,8 +1,4 @@
-from pathlib import Path
-
-from kinerja.accounts.models import User
 from kinerja.organization.importers.cli import ImportCommand
-from kinerja.organization.importers.common import ImportReport
 from kinerja.organization.importers.employees import import_employees
 
 
@@ -16,7 +12,4 @@ class Command(ImportCommand):
         " changes nothing."
     )
 
-    def run_import(
-        self, *, source: Path, actor: User | None, dry_run: bool, label: str
-    ) -> ImportReport:
-        return import_employees(source=source, actor=actor, dry_run=dry_run, label=label)
+    importer = staticmethod(import_employees)

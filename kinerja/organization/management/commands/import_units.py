@@ -1,8 +1,4 @@
-from pathlib import Path
-
-from kinerja.accounts.models import User
 from kinerja.organization.importers.cli import ImportCommand
-from kinerja.organization.importers.common import ImportReport
 from kinerja.organization.importers.units import import_units
 
 
@@ -14,7 +10,4 @@ class Command(ImportCommand):
         " in the file are left unchanged. Importing the same file twice changes nothing."
     )
 
-    def run_import(
-        self, *, source: Path, actor: User | None, dry_run: bool, label: str
-    ) -> ImportReport:
-        return import_units(source=source, actor=actor, dry_run=dry_run, label=label)
+    importer = staticmethod(import_units)
