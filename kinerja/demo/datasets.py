@@ -31,19 +31,12 @@ from typing import Any
 
 from kinerja.demo.city import JAM_KERJA, Service, Slot, UnitPlan, city_units
 from kinerja.demo.people import AsnStatus, make_person
+from kinerja.organization.importers.employees import EMPLOYEE_COLUMNS
+from kinerja.organization.importers.units import UNIT_COLUMNS
 
-UNITS_HEADER = ("kode", "nama", "induk_kode", "jenis")
-EMPLOYEES_HEADER = (
-    "nip",
-    "nama",
-    "status_asn",
-    "pangkat_golongan",
-    "jabatan",
-    "jenis_jabatan",
-    "unit_kode",
-    "atasan_nip",
-    "email",
-)
+# The import formats of product.md 4.2; units and employees are read by the importers.
+UNITS_HEADER = UNIT_COLUMNS
+EMPLOYEES_HEADER = EMPLOYEE_COLUMNS
 SERVICES_HEADER = ("kode", "nama", "unit_kode", "standar_waktu", "satuan_waktu")
 TASKS_HEADER = (
     "nomor",

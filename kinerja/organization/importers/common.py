@@ -13,9 +13,9 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -164,18 +164,43 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def record_import(
-    *, actor: User | None, action: AuditAction, report: ImportReport, label: str
-) -> None:
-    """One audit event per applied import, named by the file's hash and name."""
-    record_event(
-        actor=actor,
-        action=action,
-        target_type="import",
-        target_id=report.file_sha256[:16],
-        target_label=label[:255],
-        changes=report.audit_changes(),
-    )
+class ImportPasses(Protocol):
+    """Both passes of one kind of import: validate into ``report``; then, when the report
+    holds no problem, write (or, with ``write=False``, only count what would change)."""
+
+    def __call__(
+        self, source: Path, suffix: str | None, report: ImportReport, *, write: bool
+    ) -> None: ...
+
+
+def run_import(
+    *,
+    passes: ImportPasses,
+    action: AuditAction,
+    source: Path,
+    actor: User | None,
+    dry_run: bool,
+    label: str,
+    suffix: str | None,
+) -> ImportReport:
+    """Run an import: a dry run writes nothing; a real one writes in one transaction and
+    records one audit event, named by the file's hash and name, when the file was valid."""
+    report = ImportReport(dry_run=dry_run, file_sha256=file_sha256(source))
+    if dry_run:
+        passes(source, suffix, report, write=False)
+        return report
+    with transaction.atomic():
+        passes(source, suffix, report, write=True)
+        if report.is_valid:
+            record_event(
+                actor=actor,
+                action=action,
+                target_type="import",
+                target_id=report.file_sha256[:16],
+                target_label=(label or source.name)[:255],
+                changes=report.audit_changes(),
+            )
+    return report
 
 
 def diff_values(old: dict[str, str | None], new: dict[str, str | None]) -> Diff:

@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -46,25 +45,13 @@ from kinerja.organization.importers.common import (
     choice_value,
     describe_cycle,
     diff_values,
-    file_sha256,
     find_all_cycles,
     finish_errors,
-    record_import,
+    run_import,
 )
 from kinerja.organization.models import Employee, OrgUnit, Position
 from kinerja.organization.nip import NIP_LENGTH, InvalidNip, NipProblem, check_shape, parse_pns_nip
 
-EMPLOYEE_COLUMNS = (
-    "nip",
-    "nama",
-    "status_asn",
-    "pangkat_golongan",
-    "jabatan",
-    "jenis_jabatan",
-    "unit_kode",
-    "atasan_nip",
-    "email",
-)
 EMPLOYEE_COLUMN_HELP = (
     ColumnHelp(
         "nip",
@@ -107,6 +94,8 @@ EMPLOYEE_COLUMN_HELP = (
     ),
     ColumnHelp("email", is_required=False, description=gettext_lazy("E-mail address.")),
 )
+# The file's header, in the contract's order (product.md 4.2).
+EMPLOYEE_COLUMNS = tuple(column.name for column in EMPLOYEE_COLUMN_HELP)
 # Identifiers an XLSX must hold as text: Excel rounds an 18-digit number.
 NIP_COLUMNS = ("nip", "atasan_nip")
 
@@ -218,20 +207,15 @@ def import_employees(
     ``UnreadableFile`` for a file that is not a table at all. Employees who are not in
     the file are not touched.
     """
-    report = ImportReport(dry_run=dry_run, file_sha256=file_sha256(source))
-    if dry_run:
-        _run(source, suffix, report, write=False)
-        return report
-    with transaction.atomic():
-        _run(source, suffix, report, write=True)
-        if report.is_valid:
-            record_import(
-                actor=actor,
-                action=AuditAction.EMPLOYEES_IMPORTED,
-                report=report,
-                label=label or source.name,
-            )
-    return report
+    return run_import(
+        passes=_run,
+        action=AuditAction.EMPLOYEES_IMPORTED,
+        source=source,
+        actor=actor,
+        dry_run=dry_run,
+        label=label,
+        suffix=suffix,
+    )
 
 
 def _run(source: Path, suffix: str | None, report: ImportReport, *, write: bool) -> None:

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,15 +26,13 @@ from kinerja.organization.importers.common import (
     choice_value,
     describe_cycle,
     diff_values,
-    file_sha256,
     find_all_cycles,
     finish_errors,
-    record_import,
+    run_import,
 )
 from kinerja.organization.models import UNIT_CODE_PATTERN, OrgUnit
 from kinerja.organization.tree import depth_of, materialised_paths
 
-UNIT_COLUMNS = ("kode", "nama", "induk_kode", "jenis")
 NAME_MAX_LENGTH = OrgUnit._meta.get_field("name").max_length or 200
 PATH_MAX_LENGTH = OrgUnit._meta.get_field("path").max_length or 1024
 UNIT_COLUMN_HELP = (
@@ -62,6 +59,8 @@ UNIT_COLUMN_HELP = (
         allowed=tuple(OrgUnit.Kind.values),
     ),
 )
+# The file's header, in the contract's order (product.md 4.2).
+UNIT_COLUMNS = tuple(column.name for column in UNIT_COLUMN_HELP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,20 +96,15 @@ def import_units(
     ``UnreadableFile`` for a file that is not a table at all. ``suffix`` overrides the
     file type guessed from the name (uploads are stored under a token name).
     """
-    report = ImportReport(dry_run=dry_run, file_sha256=file_sha256(source))
-    if dry_run:
-        _run(source, suffix, report, write=False)
-        return report
-    with transaction.atomic():
-        _run(source, suffix, report, write=True)
-        if report.is_valid:
-            record_import(
-                actor=actor,
-                action=AuditAction.UNITS_IMPORTED,
-                report=report,
-                label=label or source.name,
-            )
-    return report
+    return run_import(
+        passes=_run,
+        action=AuditAction.UNITS_IMPORTED,
+        source=source,
+        actor=actor,
+        dry_run=dry_run,
+        label=label,
+        suffix=suffix,
+    )
 
 
 def _run(source: Path, suffix: str | None, report: ImportReport, *, write: bool) -> None:
