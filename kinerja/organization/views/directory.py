@@ -5,6 +5,8 @@ What each viewer may read is decided in ``kinerja.organization.selectors``; thes
 only read the query string, call one selector and render.
 """
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -12,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
 from kinerja.accounts.models import User
 from kinerja.core.exceptions import NotFound
@@ -63,10 +66,13 @@ def _page(request: HttpRequest, employees: QuerySet[Employee], per_page: int) ->
     return Paginator(employees, per_page).get_page(request.GET.get("page"))
 
 
+class _HtmxRequest(HttpRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
+
+
 def _wants_results_only(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true" and (
-        request.headers.get("HX-Target") == RESULTS_TARGET
-    )
+    htmx = cast(_HtmxRequest, request).htmx
+    return bool(htmx) and htmx.target == RESULTS_TARGET
 
 
 @login_required
