@@ -1,5 +1,6 @@
 """The audit page: only HR admins read it; filters narrow it; the chain check reports."""
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,6 +119,18 @@ def test_filters_that_match_nothing_say_what_to_do(events, hr_admin, client_as):
     text = client_as(hr_admin).get(URL, {"actor": "nobody"}).content.decode()
 
     assert "Tidak ada peristiwa yang sesuai" in text
+
+
+def test_paging_does_not_repeat_the_chain_check(org, hr_admin, client_as):
+    for number in range(55):
+        record_event(actor=hr_admin, action=AuditAction.UNIT_UPDATED, target_id=str(number))
+
+    text = client_as(hr_admin).get(URL, {"verify": "1", "actor": "admin"}).content.decode()
+
+    page_links = re.findall(r'href="(\?[^"]*page=[^"]*)"', text)
+    assert page_links
+    assert "?actor=admin&amp;page=2" in page_links
+    assert not [link for link in page_links if "verify" in link]
 
 
 def test_the_filters_are_kept_across_pages(org, hr_admin, client_as):
