@@ -1,7 +1,7 @@
 """The test suite. DATABASE_URL selects PostgreSQL; without it tests run on SQLite."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import STORAGES
+from config.settings.base import DATABASES, STORAGES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,3 +15,10 @@ STORAGES = {
 }
 # Serve static files from the finders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
+
+# A file, not ":memory:", for the SQLite test database: like production it then has WAL
+# and the busy timeout, so tests with two connections at once wait instead of failing
+# with "database table is locked" (an in-memory database shares one cache instead).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_kinerja.sqlite3")}

@@ -23,6 +23,24 @@ BATCH_SIZE = 1000
 _STAGING = "kinerja_import_staging"
 
 
+# Any constant of our own; names the lock that serialises imports on PostgreSQL.
+_IMPORT_LOCK_KEY = 0x4B494D50  # "KIMP"
+
+
+def serialize_imports() -> None:
+    """Make concurrent imports wait for each other until the current transaction ends.
+
+    An import validates, then writes what it validated. Two imports of the same new NIPs
+    running side by side on PostgreSQL would both see them as new and the second would
+    fail on the unique key; with this lock the second validates after the first commits
+    and finds nothing left to create. SQLite needs no lock: its write transactions
+    already run one at a time (``transaction_mode=IMMEDIATE``).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK_KEY])
+
+
 def db_value(model: type[models.Model], field: str, value: Any) -> Any:
     """``value`` as the database takes it for ``model.field`` (on SQLite a timestamp is
     text, for instance)."""

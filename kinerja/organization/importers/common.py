@@ -24,7 +24,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import record_event
 from kinerja.core.tabular import WHOLE_ROW, RowError, Table
-from kinerja.organization.importers.bulk import BATCH_SIZE
+from kinerja.organization.importers.bulk import BATCH_SIZE, serialize_imports
 
 # Beyond this many problems a file is clearly the wrong one; checking stops there, which
 # also bounds the memory a hopeless file can take.
@@ -190,6 +190,7 @@ def run_import(
         passes(source, suffix, report, write=False)
         return report
     with transaction.atomic():
+        serialize_imports()
         passes(source, suffix, report, write=True)
         if report.is_valid:
             record_event(

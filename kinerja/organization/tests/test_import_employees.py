@@ -1,4 +1,5 @@
 import csv
+import threading
 import tracemalloc
 from datetime import date, timedelta
 from io import StringIO
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -603,3 +605,33 @@ def test_a_large_file_is_streamed_keeping_only_compact_keys_per_row(units, tmp_p
     per_row = (large_peak - small_peak) / (large_rows - small_rows)
     assert per_row < 400
     assert large_peak < large.stat().st_size * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_employees_at_once_both_succeed(tmp_path):
+    # given the units, committed so that two connections see them
+    OrgUnitFactory.create(code="PEL", parent=OrgUnitFactory.create(code="KEC"))
+    source = employee_file(tmp_path, [row(number) for number in range(10, 410)])
+    barrier = threading.Barrier(2)
+    reports, failures = [], []
+
+    def apply() -> None:
+        try:
+            barrier.wait()
+            reports.append(import_employees(source=source, actor=None))
+        except Exception as error:  # the test reports any failure
+            failures.append(error)
+        finally:
+            connection.close()
+
+    # when two admins apply the same file at the same moment
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then one creates the employees and the other finds nothing left to do
+    assert failures == []
+    assert sorted(report.created for report in reports) == [0, 400]
+    assert Employee.objects.count() == 400
