@@ -36,3 +36,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def has_hr_admin_rights(self) -> bool:
+        """HR admins, and superusers who hold every right, manage master data and imports
+        and read the audit log."""
+        return self.is_hr_admin or self.is_superuser

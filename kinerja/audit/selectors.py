@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def can_view_audit_log(user: "User") -> bool:
-    return user.is_hr_admin or user.is_superuser
+    return user.has_hr_admin_rights
 
 
 @dataclass(frozen=True, slots=True)

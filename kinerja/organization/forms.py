@@ -4,6 +4,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.tabular import UnreadableFile, check_suffix
+from kinerja.organization.importers.common import ImportKind
+from kinerja.organization.importers.uploads import MAX_UPLOAD_BYTES
 from kinerja.organization.models import PerformanceYear
 
 
@@ -39,3 +42,33 @@ class OpenYearForm(forms.Form):
                 _("The deadline must fall in %(year)s or the year before.") % {"year": year},
             )
         return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.TypedChoiceField(
+        label=_("What does the file hold?"),
+        choices=ImportKind.choices,
+        coerce=ImportKind,
+        initial=ImportKind.UNITS,  # the first file to import
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            ".csv (UTF-8, separated by commas or semicolons) or .xlsx (the first sheet is"
+            " read), at most 20 MB, with the column names in the first row."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        try:
+            check_suffix(upload.name or "")
+        except UnreadableFile as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB; split it into smaller files.")
+            )
+        return upload

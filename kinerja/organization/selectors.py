@@ -239,7 +239,7 @@ def get_unit_for_user(user: User, code: str, *, viewer: Viewer | None = None) ->
 
 def can_manage_organization(user: User) -> bool:
     """HR admins manage master data, imports and performance years."""
-    return user.is_hr_admin or user.is_superuser
+    return user.has_hr_admin_rights
 
 
 def performance_years_for_user(user: User) -> QuerySet[PerformanceYear]:

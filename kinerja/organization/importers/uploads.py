@@ -30,6 +30,7 @@ from kinerja.organization.importers.employees import (
     import_employees,
 )
 from kinerja.organization.importers.units import UNIT_COLUMN_HELP, UNIT_COLUMNS, import_units
+from kinerja.organization.selectors import can_manage_organization
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STALE_AFTER = timedelta(days=1)
@@ -40,11 +41,6 @@ COLUMN_HELP: dict[ImportKind, tuple[ColumnHelp, ...]] = {
     ImportKind.UNITS: UNIT_COLUMN_HELP,
     ImportKind.EMPLOYEES: EMPLOYEE_COLUMN_HELP,
 }
-
-
-def can_import(user: User) -> bool:
-    """Only HR admins (and superusers) import master data."""
-    return bool(user.is_hr_admin or user.is_superuser)
 
 
 def template_csv(kind: ImportKind) -> str:
@@ -120,7 +116,7 @@ def _run(pending: PendingImport, *, actor: User, dry_run: bool) -> ImportReport:
 
 
 def _check_permission(actor: User) -> None:
-    if not can_import(actor):
+    if not can_manage_organization(actor):
         raise PermissionDenied(_("Only HR admins may import data."))
 
 

@@ -138,7 +138,7 @@ def test_refuses_a_file_that_is_not_a_table(admin_client, upload_dir, name, mess
 
 
 def test_refuses_a_file_over_the_size_limit(admin_client, upload_dir, monkeypatch):
-    monkeypatch.setattr("kinerja.organization.views.imports.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("kinerja.organization.forms.MAX_UPLOAD_BYTES", 100)
 
     response = upload(admin_client, UNITS_CSV)
 

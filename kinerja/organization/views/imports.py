@@ -5,7 +5,6 @@ The work happens in ``kinerja.organization.importers.uploads``; these views read
 form, call one function and render or redirect.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,63 +12,31 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kinerja.accounts.models import User
 from kinerja.core.exceptions import DomainError, NotFound
-from kinerja.core.tabular import UnreadableFile, check_suffix
+from kinerja.organization.forms import ImportUploadForm
 from kinerja.organization.importers.common import ImportKind
 from kinerja.organization.importers.uploads import (
     COLUMN_HELP,
-    MAX_UPLOAD_BYTES,
     PendingImport,
     apply_pending_import,
-    can_import,
     discard_pending_import,
     get_pending_import_for_user,
     stage_upload,
     template_csv,
 )
+from kinerja.organization.selectors import can_manage_organization
 
 ERRORS_PAGE_SIZE = 50
 CHANGES_SHOWN = 100
 
 
-class ImportUploadForm(forms.Form):
-    kind = forms.TypedChoiceField(
-        label=gettext_lazy("What does the file hold?"),
-        choices=ImportKind.choices,
-        coerce=ImportKind,
-        initial=ImportKind.UNITS,  # the first file to import
-        widget=forms.RadioSelect,
-    )
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            ".csv (UTF-8, separated by commas or semicolons) or .xlsx (the first sheet is"
-            " read), at most 20 MB, with the column names in the first row."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        try:
-            check_suffix(upload.name or "")
-        except UnreadableFile as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 20 MB; split it into smaller files.")
-            )
-        return upload
-
-
 def _importer(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 - guaranteed by login_required
-    if not can_import(user):
+    if not can_manage_organization(user):
         raise PermissionDenied
     return user
 
