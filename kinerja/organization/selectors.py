@@ -74,8 +74,25 @@ class Viewer:
         return None
 
 
+_VIEWER_CACHE_ATTRIBUTE = "_kinerja_viewer"
+
+
 def get_viewer(user: User) -> Viewer:
-    # Callers pass authenticated users (views are behind login_required).
+    """Resolve the viewer's employee record and roles, once per user object.
+
+    ``request.user`` is loaded anew for every request, so remembering the result on it
+    lets the menu and the view share one lookup without outliving the request. Callers
+    pass authenticated users (views are behind login_required).
+    """
+    cached = getattr(user, _VIEWER_CACHE_ATTRIBUTE, None)
+    if isinstance(cached, Viewer):
+        return cached
+    viewer = _resolve_viewer(user)
+    setattr(user, _VIEWER_CACHE_ATTRIBUTE, viewer)
+    return viewer
+
+
+def _resolve_viewer(user: User) -> Viewer:
     employee = (
         Employee.objects.select_related("unit", "position")
         .filter(user_id=user.pk, is_active=True)
