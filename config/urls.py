@@ -8,7 +8,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kinerja.portal.urls")),
     path("accounts/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.organization.urls")),
+    path("layanan/", include("kinerja.service_metrics.urls")),
     path("administrasi/audit/", include("kinerja.audit.urls")),
+    path("api/v1/", include("config.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -30,13 +30,16 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "axes",
     "kinerja.core",
     "kinerja.accounts",
     "kinerja.audit",
+    "kinerja.workcalendar",
     "kinerja.organization",
+    "kinerja.service_metrics",
     "kinerja.portal",
     "kinerja.demo",
 ]
@@ -162,8 +165,19 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kinerja API",
+    "DESCRIPTION": (
+        "Service tasks from front-desk systems and the service figures computed from them. "
+        "Obtain a token at /api/v1/auth/token/ and send it as `Authorization: Token <token>`."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from drf-spectacular-sidecar's static files: no CDN, and the
+    # site's Content-Security-Policy allows only our own origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Content Security Policy: everything, scripts included, comes from our own origin

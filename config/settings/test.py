@@ -2,6 +2,7 @@
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATABASES, STORAGES, VAR_DIR
+from config.settings.env import env_str
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,6 +20,10 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not ":memory:", for the SQLite test database: like production it then has WAL
 # and the busy timeout, so tests with two connections at once wait instead of failing
 # with "database table is locked" (an in-memory database shares one cache instead).
+# KINERJA_TEST_DB_NAME lets two test runs share a machine without sharing a database.
+_TEST_DB_NAME = env_str("KINERJA_TEST_DB_NAME", "test_kinerja")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_kinerja.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"{_TEST_DB_NAME}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": _TEST_DB_NAME}

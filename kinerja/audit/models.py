@@ -21,6 +21,18 @@ class AuditAction(models.TextChoices):
         "organization.chains.snapshotted",
         _("Appraisers snapshotted for a period"),
     )
+    # service_metrics
+    SERVICE_TYPE_CREATED = "service_metrics.service_type.created", _("Service type created")
+    SERVICE_TYPE_UPDATED = "service_metrics.service_type.updated", _("Service type updated")
+    SERVICES_IMPORTED = "service_metrics.services.imported", _("Service catalogue imported")
+    SERVICE_TASKS_IMPORTED = "service_metrics.tasks.imported", _("Service tasks imported")
+    SERVICE_TASKS_RECORDED = "service_metrics.tasks.recorded", _("Service tasks recorded")
+    SERVICE_METRICS_RECOMPUTED = (
+        "service_metrics.metrics.recomputed",
+        _("Service figures recomputed"),
+    )
+    # workcalendar: one action for every calendar edit; ``changes`` says which
+    CALENDAR_CHANGED = "workcalendar.changed", _("Working calendar changed")
     # accounts
     ROLES_CHANGED = "accounts.roles.changed", _("Roles changed")
     PASSWORD_CHANGED = "accounts.password.changed", _("Password changed")

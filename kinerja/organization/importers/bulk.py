@@ -139,6 +139,14 @@ class IdPool:
         return self._taken.pop()
 
 
+def copy_rows(target: str, width: int, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Append ``rows`` (tuples of ``width`` values) to the table ``target`` (a quoted
+    name, optionally with a column list): COPY on PostgreSQL, multi-row INSERTs on SQLite.
+    Returns how many rows were written."""
+    with connection.cursor() as cursor:
+        return _write(cursor, target, width, rows)
+
+
 def _write(cursor: CursorWrapper, target: str, width: int, rows: Iterable[tuple[Any, ...]]) -> int:
     count = 0
     if connection.vendor == "postgresql":

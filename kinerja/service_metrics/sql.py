@@ -1,0 +1,307 @@
+"""The set-based SQL behind the service figures, for SQLite and PostgreSQL alike.
+
+Two steps, neither of which loops over tasks in Python:
+
+1. **Derive** (``derive_task_columns``): each task gets the working-time ordinal of its
+   reception and completion (``kinerja.workcalendar.hours``) from a join on the table of
+   days, the month it counts in, and its service standard in working seconds. One UPDATE
+   over the tasks in scope; it runs when tasks arrive and when the calendar changes.
+2. **Aggregate** (``metric_rows_sql``): per employee (or per service) and period, the
+   figures of product.md 4.3 from one GROUP BY per kind of period over the derived
+   columns, the median from a window over the same rows, and the open tasks overdue at
+   each period's end from a join with the (few) period ends. The same SELECT feeds the
+   stored metrics (INSERT … SELECT) and the export.
+
+Every identifier in the statements below comes from the models; values are bound
+parameters, hence the S608 exemptions.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Literal
+
+from django.db import connection
+
+from kinerja.core.periods import PeriodKind, PeriodSpan
+from kinerja.service_metrics.models import (
+    ServiceMetric,
+    ServiceTask,
+    ServiceType,
+    ServiceTypeMetric,
+)
+from kinerja.workcalendar.hours import SECONDS_PER_DAY, SECONDS_PER_HOUR, StandardUnit
+from kinerja.workcalendar.models import CalendarDay
+
+Grouping = Literal["employee", "service_type"]
+
+_TASKS = ServiceTask._meta.db_table
+_DAYS = CalendarDay._meta.db_table
+_TYPES = ServiceType._meta.db_table
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _epoch(column: str) -> str:
+    """Whole seconds since 1970-01-01 UTC of a timestamp column."""
+    if _is_postgres():
+        return f"CAST(floor(date_part('epoch', {column})) AS BIGINT)"
+    return f"CAST(strftime('%%s', {column}) AS INTEGER)"
+
+
+def _least(a: str, b: str) -> str:
+    return f"LEAST({a}, {b})" if _is_postgres() else f"MIN({a}, {b})"
+
+
+def _greatest(a: str, b: str) -> str:
+    return f"GREATEST({a}, {b})" if _is_postgres() else f"MAX({a}, {b})"
+
+
+def _ordinal_subquery(column: str, offset_seconds: int) -> str:
+    """The working-time ordinal of ``column`` (NULL when it is NULL): the working seconds
+    before its local day plus the working part of that day up to it."""
+    local = f"({_epoch(column)} + {offset_seconds})"
+    # "%%" is a literal "%" (modulo) once the driver has substituted the parameters.
+    second = f"({local} %% {SECONDS_PER_DAY})"
+    within = _least(
+        _greatest(f"{second} - d.opens_second", "0"), "d.closes_second - d.opens_second"
+    )
+    return (
+        f"(SELECT d.seconds_before + {within} FROM {_DAYS} d"  # noqa: S608
+        f" WHERE d.day_number = {local} / {SECONDS_PER_DAY})"
+    )
+
+
+def _month_subquery(column: str, offset_seconds: int) -> str:
+    local = f"({_epoch(column)} + {offset_seconds})"
+    return f"(SELECT d.month_key FROM {_DAYS} d WHERE d.day_number = {local} / {SECONDS_PER_DAY})"  # noqa: S608
+
+
+def derive_task_columns(
+    *,
+    where: str,
+    params: Sequence[Any],
+    offset_seconds: int,
+    day_length: int,
+    standards: bool = True,
+) -> int:
+    """Set the derived columns of the tasks matching ``where`` (SQL over the task table,
+    aliased as the bare table name). ``standards=False`` keeps each task's recorded
+    standard (a calendar change re-derives ordinals only). Returns the rows updated."""
+    assignments = [
+        f"received_ordinal = {_ordinal_subquery(f'{_TASKS}.received_at', offset_seconds)}",
+        f"completed_ordinal = {_ordinal_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
+        f"completed_month = {_month_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
+    ]
+    if standards:
+        per_unit = (
+            f"CASE WHEN s.standard_unit = '{StandardUnit.WORKING_DAYS.value}'"
+            f" THEN {int(day_length)} ELSE {SECONDS_PER_HOUR} END"
+        )
+        assignments.append(
+            f"standard_seconds = (SELECT CAST(ROUND(s.standard_value * {per_unit}) AS INTEGER)"  # noqa: S608
+            f" FROM {_TYPES} s WHERE s.id = {_TASKS}.service_type_id)"
+        )
+    statement = f"UPDATE {_TASKS} SET {', '.join(assignments)} WHERE {where}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(statement, list(params))
+        return int(cursor.rowcount)
+
+
+def ordinals_of(instants: Iterable[datetime], offset_seconds: int) -> dict[datetime, int]:
+    """The working-time ordinal of each instant, read from the table of days."""
+    wanted = {instant: _local_day_and_second(instant, offset_seconds) for instant in instants}
+    if not wanted:
+        return {}
+    days = {
+        row.day_number: row
+        for row in CalendarDay.objects.filter(day_number__in={d for d, _ in wanted.values()})
+    }
+    result = {}
+    for instant, (number, second) in wanted.items():
+        row = days[number]
+        working = max(row.closes_second - row.opens_second, 0)
+        result[instant] = row.seconds_before + min(max(second - row.opens_second, 0), working)
+    return result
+
+
+def _local_day_and_second(instant: datetime, offset_seconds: int) -> tuple[int, int]:
+    local = int(instant.timestamp()) + offset_seconds
+    return local // SECONDS_PER_DAY, local % SECONDS_PER_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodEnd:
+    """Where a period's open tasks are looked at: its end, or ``as_of`` for a period
+    still running."""
+
+    span: PeriodSpan
+    at: datetime
+    ordinal: int
+
+
+def period_key(kind: PeriodKind, column: str = "completed_month") -> str:
+    """An integer naming the period of ``kind`` a YYYYMM month falls in:
+    YYYYMM for months, YYYY*10+Q for triwulan, YYYY for years."""
+    match kind:
+        case PeriodKind.MONTH:
+            return column
+        case PeriodKind.QUARTER:
+            return f"(({column}) / 100 * 10 + ((({column}) %% 100) + 2) / 3)"
+        case PeriodKind.YEAR:
+            return f"(({column}) / 100)"
+
+
+def period_key_of(span: PeriodSpan) -> int:
+    year, month = span.starts_on.year, span.starts_on.month
+    match span.kind:
+        case PeriodKind.MONTH:
+            return year * 100 + month
+        case PeriodKind.QUARTER:
+            return year * 10 + (month + 2) // 3
+        case PeriodKind.YEAR:
+            return year
+
+
+def month_bounds(spans: Iterable[PeriodSpan]) -> tuple[int, int]:
+    spans = list(spans)
+    first = min(span.starts_on for span in spans)
+    last = max(span.ends_on for span in spans)
+    return first.year * 100 + first.month, last.year * 100 + last.month
+
+
+def metric_rows_sql(
+    *,
+    grouping: Grouping,
+    kind: PeriodKind,
+    spans: Sequence[PeriodSpan],
+    ends: Sequence[PeriodEnd],
+    scope_ids: Sequence[int] | None,
+) -> tuple[str, list[Any]]:
+    """A SELECT of ``(group_id, period, period_kind, tasks_completed, on_time,
+    first_time_right, median_turnaround_seconds, open_overdue)`` for periods of one
+    ``kind``. ``ends`` are the period ends at which open tasks are counted (periods not
+    begun yet have none); ``scope_ids`` limits the employees or services (None: all)."""
+    group = "employee_id" if grouping == "employee" else "service_type_id"
+    key = period_key(kind)
+    low, high = month_bounds(spans)
+    params: list[Any] = []
+
+    codes = " UNION ALL ".join(["SELECT %s AS pkey, %s AS code, %s AS kind"] * len(spans))
+    for span in spans:
+        params += [period_key_of(span), span.code, kind.value]
+
+    scope = ""
+    scope_params: list[Any] = []
+    if scope_ids is not None:
+        scope = (
+            f" AND {group} IN ({', '.join(['%s'] * len(scope_ids))})" if scope_ids else " AND 1 = 0"
+        )
+        scope_params = list(scope_ids)
+
+    done = (
+        f"SELECT {group} AS gid, {key} AS pkey,"  # noqa: S608
+        " completed_ordinal - received_ordinal AS turnaround,"
+        " CASE WHEN completed_ordinal - received_ordinal <= standard_seconds THEN 1 ELSE 0 END"
+        " AS is_on_time,"
+        f" CASE WHEN returned_count = 0 AND has_complaint = {_false()} THEN 1 ELSE 0 END AS is_ftr"
+        f" FROM {_TASKS} WHERE completed_month BETWEEN %s AND %s{scope}"
+    )
+    params += [low, high, *scope_params]
+    if _is_postgres():
+        completed = (
+            "SELECT gid, pkey, COUNT(*) AS n, SUM(is_on_time) AS on_time, SUM(is_ftr) AS ftr,"  # noqa: S608
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY turnaround) AS median, 0 AS overdue"
+            f" FROM ({done}) done GROUP BY gid, pkey"
+        )
+    else:
+        # SQLite has no percentile function: number the rows of each group by turnaround
+        # and average the middle one (odd count) or two (even count).
+        completed = (
+            "SELECT gid, pkey, COUNT(*) AS n, SUM(is_on_time) AS on_time, SUM(is_ftr) AS ftr,"  # noqa: S608
+            " AVG(CASE WHEN 2 * rn BETWEEN total AND total + 2 THEN turnaround END) AS median,"
+            " 0 AS overdue FROM ("
+            "SELECT gid, pkey, turnaround, is_on_time, is_ftr,"
+            " ROW_NUMBER() OVER w AS rn,"
+            " COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total"
+            f" FROM ({done}) done WINDOW w AS (PARTITION BY gid, pkey ORDER BY turnaround)"
+            ") ranked GROUP BY gid, pkey"
+        )
+
+    parts = [completed]
+    if ends:
+        end_rows = " UNION ALL ".join(
+            ["SELECT %s AS pkey, %s AS end_at, %s AS end_ordinal"] * len(ends)
+        )
+        end_params: list[Any] = []
+        for end in ends:
+            end_params += [period_key_of(end.span), _db_datetime(end.at), end.ordinal]
+        earliest = _db_datetime(min(end.at for end in ends))
+        latest = _db_datetime(max(end.at for end in ends))
+        overdue = (
+            f"SELECT t.{group} AS gid, e.pkey AS pkey, 0 AS n, 0 AS on_time, 0 AS ftr,"  # noqa: S608
+            " NULL AS median, COUNT(*) AS overdue"
+            f" FROM {_TASKS} t JOIN ({end_rows}) e"
+            " ON t.received_at < e.end_at"
+            " AND (t.completed_at IS NULL OR t.completed_at >= e.end_at)"
+            " AND t.received_ordinal + t.standard_seconds < e.end_ordinal"
+            " WHERE t.received_at < %s AND (t.completed_at IS NULL OR t.completed_at >= %s)"
+            f"{scope.replace(group, 't.' + group)} GROUP BY t.{group}, e.pkey"
+        )
+        parts.append(overdue)
+        params += [*end_params, latest, earliest, *scope_params]
+
+    statement = (
+        f"WITH codes AS ({codes}) "  # noqa: S608
+        "SELECT f.gid, codes.code, codes.kind, SUM(f.n), SUM(f.on_time), SUM(f.ftr),"
+        f" MAX(f.median), SUM(f.overdue) FROM ({' UNION ALL '.join(parts)}) f"
+        " JOIN codes ON codes.pkey = f.pkey GROUP BY f.gid, codes.code, codes.kind"
+    )
+    return statement, params
+
+
+def store_metric_rows(
+    *,
+    grouping: Grouping,
+    kind: PeriodKind,
+    spans: Sequence[PeriodSpan],
+    ends: Sequence[PeriodEnd],
+    scope_ids: Sequence[int] | None,
+    computed_at: datetime,
+) -> int:
+    """Replace the stored figures of these periods (and scope) with fresh ones."""
+    model = ServiceMetric if grouping == "employee" else ServiceTypeMetric
+    group_field = "employee_id" if grouping == "employee" else "service_type_id"
+    existing = model.objects.filter(period__in=[span.code for span in spans])
+    if scope_ids is not None:
+        existing = existing.filter(**{f"{group_field}__in": scope_ids})
+    existing.delete()
+    select, params = metric_rows_sql(
+        grouping=grouping, kind=kind, spans=spans, ends=ends, scope_ids=scope_ids
+    )
+    table = model._meta.db_table
+    statement = (
+        f"INSERT INTO {table} ({group_field}, period, period_kind, tasks_completed, on_time,"  # noqa: S608
+        " first_time_right, median_turnaround_seconds, open_overdue, computed_at)"
+        f" SELECT q.*, %s FROM ({select}) q"
+    )
+    with connection.cursor() as cursor:
+        # computed_at's placeholder comes first in the text.
+        cursor.execute(statement, [_db_datetime(computed_at), *params])
+        return int(cursor.rowcount)
+
+
+def _false() -> str:
+    return "FALSE" if _is_postgres() else "0"
+
+
+def _db_datetime(value: datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def local_midnight_after(day: date, offset_seconds: int) -> datetime:
+    """The instant the day after ``day`` begins, in the calendar's local time."""
+    zone = timezone(timedelta(seconds=offset_seconds))
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
