@@ -25,12 +25,22 @@ from kinerja.organization.tests.factories import (
     PositionFactory,
     UserFactory,
 )
+from kinerja.workcalendar.services import ensure_calendar
 
 # Property tests run 40 examples each by default so the suite stays quick on two cores;
 # HYPOTHESIS_PROFILE=thorough runs 1,000. No deadline: CI machines are shared.
 hypothesis_settings.register_profile("default", max_examples=40, deadline=None)
 hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the working calendar, which takes a few seconds
+    to build (36,525 days and the national holidays). Tests run in transactions rolled
+    back to this state; tests that flush the database find it rebuilt on first use."""
+    with django_db_blocker.unblock():
+        ensure_calendar()
 
 
 @dataclass

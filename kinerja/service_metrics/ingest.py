@@ -332,7 +332,8 @@ class TaskBatch:
         return self.counts
 
     def close(self) -> None:
-        if self._is_staged:
+        # A transaction marked for rollback takes the staging table with it.
+        if self._is_staged and not connection.needs_rollback:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {_STAGING}")
             self._is_staged = False
