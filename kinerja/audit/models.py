@@ -36,6 +36,7 @@ class AuditAction(models.TextChoices):
     # accounts
     ROLES_CHANGED = "accounts.roles.changed", _("Roles changed")
     PASSWORD_CHANGED = "accounts.password.changed", _("Password changed")
+    API_TOKEN_ISSUED = "accounts.api_token.issued", _("API token issued")
     DEMO_LOADED = "demo.loaded", _("Demo data loaded")
 
 

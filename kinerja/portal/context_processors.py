@@ -10,8 +10,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import User
-from kinerja.organization.selectors import get_viewer
+from kinerja.organization.selectors import Viewer, get_viewer
 from kinerja.portal.selectors import organisation_name_for_viewer
+from kinerja.service_metrics.selectors.access import can_view_office, can_view_team
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,32 @@ def _item(request: HttpRequest, label: str | Promise, url_name: str) -> MenuItem
     return MenuItem(label, url, request.path.startswith(url) and url != "/")
 
 
+def _services_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
+    """Layanan: my numbers for employees, team and office views for leaders, and the
+    catalogue and working calendar for everyone in an organisation."""
+    if viewer.is_outsider:
+        return None
+    items = []
+    if viewer.employee is not None:
+        items.append(_item(request, _("My services"), "service_metrics:my_services"))
+    if can_view_team(viewer):
+        items.append(_item(request, _("Team services"), "service_metrics:team"))
+    if can_view_office(viewer):
+        items.append(_item(request, _("Office services"), "service_metrics:office"))
+    items.append(_item(request, _("Service catalogue"), "service_metrics:catalogue"))
+    items.append(_item(request, _("Working calendar"), "service_metrics:calendar"))
+    return Menu(_("Services"), items)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
         return {}
     viewer = get_viewer(user)
     menus: list[Menu] = []
+    services = _services_menu(request, viewer)
+    if services is not None:
+        menus.append(services)
     if not viewer.is_outsider:
         menus.append(
             Menu(

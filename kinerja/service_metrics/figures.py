@@ -37,7 +37,7 @@ def period_ends(spans: Iterable[PeriodSpan]) -> list[PeriodEnd]:
     """Where open tasks are counted for each period: at its end (local midnight after
     its last day), as product.md 4.3 defines ``open_overdue``. The figure of a period
     still running therefore counts the tasks that will be overdue at its end unless
-    completed first; pages show the live "overdue now" beside it."""
+    completed first; the task list behind it shows which are already late now."""
     offset = utc_offset_seconds()
     instants = {span: local_midnight_after(span.ends_on, offset) for span in spans}
     ordinals = ordinals_of(instants.values(), offset)

@@ -161,18 +161,18 @@ def _run_services(source: Path, suffix: str | None, report: ImportReport, *, wri
         report.rows = table.data_rows
     if report.errors:
         return
-    for code, (_number, values) in rows.items():
+    for code, (_number, new) in rows.items():
         existing = stored.get(code)
         old = _service_values(existing) if existing else {}
-        diff = diff_values(old, values) if existing else None
+        diff = diff_values(old, new) if existing else None
         report.count(code, diff, is_new=existing is None)
         if not write or (existing is not None and not diff):
             continue
         service = existing or ServiceType(code=code)
-        service.name = str(values["nama"])
-        service.unit_id = units[str(values["unit_kode"])]
-        service.standard_value = Decimal(str(values["standar_waktu"]))
-        service.standard_unit = str(values["satuan_waktu"])
+        service.name = str(new["nama"])
+        service.unit_id = units[str(new["unit_kode"])]
+        service.standard_value = Decimal(str(new["standar_waktu"]))
+        service.standard_unit = str(new["satuan_waktu"])
         service.save()
 
 

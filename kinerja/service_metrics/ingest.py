@@ -73,41 +73,16 @@ class TaskChecker:
 
     def check(self, values: Mapping[str, str]) -> tuple[_Task | None, list[tuple[str, str]]]:
         """The row as a task, or None with ``(column, message)`` problems."""
-        problems: list[tuple[str, str]] = []
-        for column in TASK_COLUMNS:
-            if "\x00" in values.get(column, ""):
-                problems.append((column, _("the value contains a NUL character")))
+        problems = [
+            (column, _("the value contains a NUL character"))
+            for column in TASK_COLUMNS
+            if "\x00" in values.get(column, "")
+        ]
         if problems:
             return None, problems
-        number = values.get("nomor", "")
-        if not number:
-            problems.append(("nomor", _("the task number is required")))
-        elif len(number) > NUMBER_MAX_LENGTH:
-            problems.append(
-                (
-                    "nomor",
-                    _("the task number is longer than %(max)s characters")
-                    % {"max": NUMBER_MAX_LENGTH},
-                )
-            )
-        service_code = values.get("layanan_kode", "")
-        service_id = self.service_ids.get(service_code)
-        if not service_code:
-            problems.append(("layanan_kode", _("the service code is required")))
-        elif service_id is None:
-            problems.append(
-                (
-                    "layanan_kode",
-                    _("no service has the code %(code)s in the service catalogue")
-                    % {"code": service_code},
-                )
-            )
-        nip = values.get("nip_petugas", "")
-        employee_id = self.employee_ids.get(nip)
-        if not nip:
-            problems.append(("nip_petugas", _("the officer's NIP is required")))
-        elif employee_id is None:
-            problems.append(("nip_petugas", _("no employee has the NIP %(nip)s") % {"nip": nip}))
+        number = self._number(values.get("nomor", ""), problems)
+        service_id = self._service(values.get("layanan_kode", ""), problems)
+        employee_id = self._employee(values.get("nip_petugas", ""), problems)
         received = self._instant(
             values.get("diterima_pada", ""), "diterima_pada", problems, required=True
         )
@@ -124,13 +99,56 @@ class TaskChecker:
             )
         returned = self._count(values.get("dikembalikan", ""), problems)
         complaint = self._flag(values.get("keluhan", ""), problems)
-        if problems:
+        if (
+            problems
+            or number is None
+            or service_id is None
+            or employee_id is None
+            or received is None
+            or returned is None
+            or complaint is None
+        ):
             return None, problems
-        if service_id is None or employee_id is None or received is None:  # pragma: no cover
-            raise AssertionError("checked above")
-        if returned is None or complaint is None:  # pragma: no cover
-            raise AssertionError("checked above")
         return _Task(number, service_id, employee_id, received, completed, returned, complaint), []
+
+    @staticmethod
+    def _number(number: str, problems: list[tuple[str, str]]) -> str | None:
+        if not number:
+            problems.append(("nomor", _("the task number is required")))
+            return None
+        if len(number) > NUMBER_MAX_LENGTH:
+            problems.append(
+                (
+                    "nomor",
+                    _("the task number is longer than %(max)s characters")
+                    % {"max": NUMBER_MAX_LENGTH},
+                )
+            )
+            return None
+        return number
+
+    def _service(self, code: str, problems: list[tuple[str, str]]) -> int | None:
+        if not code:
+            problems.append(("layanan_kode", _("the service code is required")))
+            return None
+        service_id = self.service_ids.get(code)
+        if service_id is None:
+            problems.append(
+                (
+                    "layanan_kode",
+                    _("no service has the code %(code)s in the service catalogue") % {"code": code},
+                )
+            )
+        return service_id
+
+    def _employee(self, nip: str, problems: list[tuple[str, str]]) -> int | None:
+        if not nip:
+            problems.append(("nip_petugas", _("the officer's NIP is required")))
+            return None
+        employee_id = self.employee_ids.get(nip)
+        if employee_id is None:
+            problems.append(("nip_petugas", _("no employee has the NIP %(nip)s") % {"nip": nip}))
+        return employee_id
 
     def _instant(
         self, text: str, column: str, problems: list[tuple[str, str]], *, required: bool

@@ -87,9 +87,13 @@ class ServiceTask(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("service task")
         verbose_name_plural = _("service tasks")
+        # One employee's or one service's tasks of a year, as the near-real-time refresh
+        # reads them; a full recompute reads the whole table and needs no index.
         indexes = [
-            models.Index(fields=["completed_month", "employee"], name="task_month_employee"),
+            models.Index(fields=["employee", "completed_month"], name="task_employee_month"),
+            models.Index(fields=["service_type", "completed_month"], name="task_service_month"),
             models.Index(fields=["employee", "received_at"], name="task_employee_received"),
+            models.Index(fields=["service_type", "received_at"], name="task_service_received"),
             models.Index(fields=["received_at"], name="task_received"),
         ]
         constraints = [

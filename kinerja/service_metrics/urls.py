@@ -25,7 +25,15 @@ urlpatterns = [
     path("kalender/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("kalender/hari-kerja/", calendar.working_week_update, name="working_week_update"),
     path("kalender/libur/baru/", calendar.exception_create, name="exception_create"),
-    path("kalender/libur/<int:exception_id>/ubah/", calendar.exception_update, name="exception_update"),
-    path("kalender/libur/<int:exception_id>/hapus/", calendar.exception_delete, name="exception_delete"),
+    path(
+        "kalender/libur/<int:exception_id>/ubah/",
+        calendar.exception_update,
+        name="exception_update",
+    ),
+    path(
+        "kalender/libur/<int:exception_id>/hapus/",
+        calendar.exception_delete,
+        name="exception_delete",
+    ),
     path("kalender/sinkron/", calendar.holidays_sync, name="holidays_sync"),
 ]

@@ -47,7 +47,7 @@ def test_pagination_links_keep_the_search_and_filters():
     )
 
     assert 'aria-label="Navigasi halaman"' in html
-    assert "Menampilkan 51–75 dari 120" in html  # noqa: RUF001 - the en dash is the text
+    assert "Menampilkan 51–75 dari 120" in html
     assert 'href="?q=ani&amp;unit=PEL&amp;page=2" rel="prev"' in html
     assert 'href="?q=ani&amp;unit=PEL&amp;page=4" rel="next"' in html
     assert '<span aria-current="page"><span class="visually-hidden">Halaman </span>3</span>' in html
@@ -85,7 +85,7 @@ def test_pagination_shows_only_the_count_when_there_is_one_page():
 
     html = _render('{% include "_pagination.html" with page_obj=page %}', "/x/", page=page)
 
-    assert "Menampilkan 1–3 dari 3" in html  # noqa: RUF001
+    assert "Menampilkan 1–3 dari 3" in html
     assert "<ul>" not in html
 
 
@@ -102,4 +102,4 @@ def test_pagination_formats_large_totals_the_indonesian_way():
 
     html = _render('{% include "_pagination.html" with page_obj=page %}', "/x/", page=page)
 
-    assert "Menampilkan 51–100 dari 12.345" in html  # noqa: RUF001
+    assert "Menampilkan 51–100 dari 12.345" in html

@@ -10,6 +10,7 @@ from typing import Any
 import factory
 from django.db import transaction
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
 from kinerja.organization.models import Employee
 from kinerja.organization.tests.factories import OrgUnitFactory
@@ -17,7 +18,7 @@ from kinerja.service_metrics.ingest import BatchCounts, TaskBatch
 from kinerja.service_metrics.models import ServiceType
 
 
-class ServiceTypeFactory(factory.django.DjangoModelFactory):
+class ServiceTypeFactory(DjangoModelFactory[ServiceType]):
     class Meta:
         model = ServiceType
         django_get_or_create = ("code",)

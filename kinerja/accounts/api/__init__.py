@@ -1,0 +1,1 @@
+"""The REST API of accounts: issuing tokens for front-desk systems and scripts."""
