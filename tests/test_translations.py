@@ -30,7 +30,16 @@ def test_every_app_with_user_facing_text_has_a_catalogue():
     apps = ROOT / "kinerja"
     with_catalogue = {p.relative_to(apps).parts[0] for p in CATALOGUES if p.is_relative_to(apps)}
 
-    assert {"accounts", "audit", "core", "demo", "organization", "portal"} <= with_catalogue
+    assert {
+        "accounts",
+        "audit",
+        "core",
+        "demo",
+        "organization",
+        "portal",
+        "service_metrics",
+        "workcalendar",
+    } <= with_catalogue
     assert ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po" in CATALOGUES
 
 

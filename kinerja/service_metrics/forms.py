@@ -23,7 +23,7 @@ class ServiceTypeForm(forms.Form):
         label=_("Code"),
         max_length=32,
         help_text=_(
-            "The code front-desk systems and import files use (kode_layanan), e.g. SKD."
+            "The code front-desk systems and import files use (layanan_kode), e.g. SKD."
             " It cannot change once tasks have been recorded."
         ),
     )

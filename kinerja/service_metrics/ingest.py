@@ -206,7 +206,7 @@ class TaskChecker:
             problems.append(
                 (
                     "dikembalikan",
-                    _("%(value)s returns is more than %(max)s: check the value")
+                    _("%(value)s returns are more than %(max)s: check the value")
                     % {"value": text, "max": MAX_RETURNS},
                 )
             )

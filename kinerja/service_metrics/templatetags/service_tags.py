@@ -94,8 +94,8 @@ def period_label(period: PeriodSpan | str, style: str = "") -> str:
     if span.kind is PeriodKind.QUARTER:
         number = _ROMAN[(span.starts_on.month + 2) // 3]
         if short:
-            return _("Quarter %(number)s") % {"number": number}
-        return _("Quarter %(number)s %(year)s") % {"number": number, "year": year}
+            return _("Triwulan %(number)s") % {"number": number}
+        return _("Triwulan %(number)s %(year)s") % {"number": number, "year": year}
     return str(year)
 
 

@@ -175,7 +175,7 @@ def test_only_the_hr_admin_sees_the_edit_links_and_the_warning(
     assert (f'href="{WEEK_URL}"' in page) is manages
     assert (f'href="{CREATE_URL}"' in page) is manages
     assert (f'action="{SYNC_URL}"' in page) is manages
-    assert ("recalculates the working time of recorded service tasks" in page) is manages
+    assert ("Changing the calendar recalculates the working time" in page) is manages
 
 
 def test_the_calendar_page_costs_the_same_queries_whatever_the_number_of_days(client_for, hr_admin):

@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, time
 
 import pytest
+from django.utils import translation
 
 from kinerja.audit.models import AuditAction, AuditEvent
 from kinerja.core.exceptions import DomainError, PermissionDenied
@@ -13,6 +14,13 @@ Kind = CalendarException.Kind
 DAY = 8 * 3_600
 OFFICE = (time(8), time(16))
 DEFAULT_HOURS = {weekday: OFFICE if weekday < 5 else None for weekday in range(7)}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English source text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
