@@ -23,9 +23,8 @@ from kinerja.organization.models import Employee
 from kinerja.service_metrics import figures
 from kinerja.service_metrics.models import ServiceTask, ServiceType
 from kinerja.service_metrics.sql import derive_task_columns
-from kinerja.workcalendar.hours import EPOCH, LAST_DAY, WorkingCalendar, WorkingHours
-from kinerja.workcalendar.models import WeekdayHours
-from kinerja.workcalendar.selectors import utc_offset_seconds
+from kinerja.workcalendar.hours import EPOCH, LAST_DAY, day_length
+from kinerja.workcalendar.selectors import utc_offset_seconds, working_week
 from kinerja.workcalendar.services import ensure_calendar
 
 TASK_COLUMNS = (
@@ -359,10 +358,7 @@ class TaskBatch:
 
 def working_day_length() -> int:
     """The seconds of "a working day" for standards in HARI_KERJA (hours.day_length)."""
-    week: list[WorkingHours | None] = [None] * 7
-    for row in WeekdayHours.objects.all():
-        week[row.weekday] = WorkingHours(row.opens, row.closes)
-    return WorkingCalendar(week=tuple(week)).day_length()
+    return day_length(working_week())
 
 
 def _affected_scope(

@@ -21,7 +21,7 @@ none of which observes daylight saving).
 import bisect
 import enum
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -137,13 +137,9 @@ class WorkingCalendar:
         return self.week[day.weekday()]
 
     def day_length(self) -> int:
-        """The working seconds of "a day" for standards in ``HARI_KERJA``: the most common
-        length among the working weekdays (the longer one on a tie). Zero when the week
-        has no working day."""
-        lengths = Counter(hours.seconds for hours in self.week if hours is not None)
-        if not lengths:
-            return 0
-        return max(lengths, key=lambda length: (lengths[length], length))
+        """The working seconds of "a day" for standards in ``HARI_KERJA`` (see
+        :func:`day_length`)."""
+        return day_length(self.week)
 
     def ordinal(self, instant: datetime) -> int:
         """Working seconds from :data:`EPOCH` up to ``instant`` (whole seconds)."""
@@ -211,6 +207,16 @@ class WorkingCalendar:
             raise OutOfCalendar(f"{instant} is outside the working calendar") from None
         _check_day(local.date())
         return local.date(), _second_of_day(local.time())
+
+
+def day_length(week: Sequence[WorkingHours | None]) -> int:
+    """The working seconds of "a day" for standards in ``HARI_KERJA``: the most common
+    length among the working weekdays (the longer one on a tie). Zero when the week has
+    no working day."""
+    lengths = Counter(hours.seconds for hours in week if hours is not None)
+    if not lengths:
+        return 0
+    return max(lengths, key=lambda length: (lengths[length], length))
 
 
 def standard_seconds(value: Decimal, unit: StandardUnit | str, day_length: int) -> int:

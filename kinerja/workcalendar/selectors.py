@@ -59,7 +59,8 @@ def utc_offset_seconds() -> int:
     return int(offset.total_seconds())
 
 
-def _week() -> tuple[WorkingHours | None, ...]:
+def working_week() -> tuple[WorkingHours | None, ...]:
+    """The usual hours of each weekday, Monday first (None: closed). One query."""
     week: list[WorkingHours | None] = [None] * 7
     for weekday, opens, closes in WeekdayHours.objects.values_list("weekday", "opens", "closes"):
         week[weekday] = WorkingHours(opens, closes)
@@ -80,7 +81,7 @@ def load_working_calendar() -> WorkingCalendar:
         for exception in CalendarException.objects.only("day", "kind", "opens", "closes")
     }
     return WorkingCalendar(
-        week=_week(),
+        week=working_week(),
         exceptions=exceptions,
         utc_offset=timedelta(seconds=utc_offset_seconds()),
     )
@@ -162,7 +163,7 @@ def calendar_year_for_user(user: User, year: int) -> CalendarYear:
         raise NotFound
     first, last = date(year, 1, 1), date(year, 12, 31)
     exceptions = list(CalendarException.objects.filter(day__range=(first, last)).order_by("day"))
-    week = _week()
+    week = working_week()
     # Only this year's exceptions: the counts below need no other year.
     calendar = WorkingCalendar(
         week=week,
@@ -196,7 +197,7 @@ def calendar_year_for_user(user: User, year: int) -> CalendarYear:
 def working_week_for_user(user: User) -> tuple[WorkingHours | None, ...]:
     """The usual hours of each weekday, Monday first; None for a day off."""
     _check_can_read(user)
-    return _week()
+    return working_week()
 
 
 def get_calendar_exception_for_user(user: User, exception_id: int) -> CalendarException:
