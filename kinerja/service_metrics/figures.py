@@ -10,9 +10,8 @@ new or changed task needs; ``refresh_figures`` does that in a handful of stateme
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
 
-from kinerja.core.periods import PeriodKind, PeriodSpan, periods_of_year
+from kinerja.core.periods import PeriodSpan, periods_of_year
 from kinerja.service_metrics.sql import (
     Grouping,
     PeriodEnd,
@@ -56,23 +55,14 @@ def refresh_periods(
     (None: everyone)."""
     counts = {"employee": 0, "service_type": 0}
     scopes = {"employee": _scope(employee_ids), "service_type": _scope(service_type_ids)}
-    ends = {end.span: end for end in period_ends(spans)}
-    by_kind = sorted(spans, key=lambda span: (span.kind, span.code))
-    for kind, group in groupby(by_kind, key=lambda span: span.kind):
-        kind_spans = list(group)
-        kind_ends = [ends[span] for span in kind_spans if span in ends]
-        for grouping in groupings:
-            scope = scopes[grouping]
-            if scope is not None and not scope:
-                continue
-            counts[grouping] += store_metric_rows(
-                grouping=grouping,
-                kind=PeriodKind(kind),
-                spans=kind_spans,
-                ends=kind_ends,
-                scope_ids=scope,
-                computed_at=as_of,
-            )
+    ends = period_ends(spans)
+    for grouping in groupings:
+        scope = scopes[grouping]
+        if scope is not None and not scope:
+            continue
+        counts[grouping] += store_metric_rows(
+            grouping=grouping, spans=spans, ends=ends, scope_ids=scope, computed_at=as_of
+        )
     return RefreshCount(counts["employee"], counts["service_type"])
 
 

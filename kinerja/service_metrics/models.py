@@ -80,8 +80,9 @@ class ServiceTask(models.Model):
     # whose difference is the turnaround in working seconds.
     received_ordinal = models.BigIntegerField(null=True)
     completed_ordinal = models.BigIntegerField(null=True)
-    # YYYYMM of completion in local time: the month the task counts in.
+    # YYYYMM of completion in local time: the month the task counts in; and of reception.
     completed_month = models.IntegerField(null=True)
+    received_month = models.IntegerField(null=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -95,6 +96,13 @@ class ServiceTask(models.Model):
             models.Index(fields=["employee", "received_at"], name="task_employee_received"),
             models.Index(fields=["service_type", "received_at"], name="task_service_received"),
             models.Index(fields=["received_at"], name="task_received"),
+            # The few tasks open across a month end, for the open-and-overdue figures.
+            models.Index(
+                fields=["received_month"],
+                condition=Q(completed_month__isnull=True)
+                | Q(completed_month__gt=models.F("received_month")),
+                name="task_spanning_months",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -94,6 +94,7 @@ def derive_task_columns(
         f"received_ordinal = {_ordinal_subquery(f'{_TASKS}.received_at', offset_seconds)}",
         f"completed_ordinal = {_ordinal_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
         f"completed_month = {_month_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
+        f"received_month = {_month_subquery(f'{_TASKS}.received_at', offset_seconds)}",
     ]
     if standards:
         per_unit = (
@@ -142,19 +143,9 @@ class PeriodEnd:
     ordinal: int
 
 
-def period_key(kind: PeriodKind, column: str = "completed_month") -> str:
-    """An integer naming the period of ``kind`` a YYYYMM month falls in:
-    YYYYMM for months, YYYY*10+Q for triwulan, YYYY for years."""
-    match kind:
-        case PeriodKind.MONTH:
-            return column
-        case PeriodKind.QUARTER:
-            return f"(({column}) / 100 * 10 + ((({column}) %% 100) + 2) / 3)"
-        case PeriodKind.YEAR:
-            return f"(({column}) / 100)"
-
-
 def period_key_of(span: PeriodSpan) -> int:
+    """An integer naming a period: YYYYMM for a month, YYYY*10+Q for a triwulan, YYYY for
+    a year (the three ranges never meet)."""
     year, month = span.starts_on.year, span.starts_on.month
     match span.kind:
         case PeriodKind.MONTH:
@@ -166,43 +157,89 @@ def period_key_of(span: PeriodSpan) -> int:
 
 
 def month_bounds(spans: Iterable[PeriodSpan]) -> tuple[int, int]:
+    """The first and last month (YYYYMM) the periods cover."""
     spans = list(spans)
     first = min(span.starts_on for span in spans)
     last = max(span.ends_on for span in spans)
     return first.year * 100 + first.month, last.year * 100 + last.month
 
 
+# The month of a task within its year, and its triwulan, from ``m`` = YYYYMM.
+_MONTH_OF_YEAR = "(m %% 100)"
+_QUARTER_OF_YEAR = "(((m %% 100) + 2) / 3)"
+_FRAME_SO_FAR = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+_FRAME_ALL = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+
+
+def _positions() -> tuple[str, str]:
+    """Window columns over one sort of a year's tasks by turnaround: for each task, its
+    rank among the tasks of its own month, triwulan and year (``rn_*``) and how many
+    tasks that month, triwulan and year hold (``n_*``). Twelve month counters and four
+    triwulan counters are kept side by side, filtered by month, so that one sort yields
+    every median of the year."""
+    months = range(1, 13)
+    quarters = range(1, 5)
+
+    def counter(condition: str, frame: str) -> str:
+        return f"COUNT(*) FILTER (WHERE {condition}) OVER (w {frame})"
+
+    def pick(selector: str, values: range, column: str, frame: str) -> str:
+        cases = " ".join(
+            f"WHEN {value} THEN {counter(f'{column} = {value}', frame)}" for value in values
+        )
+        return f"CASE {selector} {cases} END"
+
+    columns = ", ".join(
+        [
+            f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_SO_FAR)} AS rn_m",
+            f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_ALL)} AS n_m",
+            f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_SO_FAR)} AS rn_q",
+            f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_ALL)} AS n_q",
+            f"COUNT(*) OVER (w {_FRAME_SO_FAR}) AS rn_y",
+            f"COUNT(*) OVER (w {_FRAME_ALL}) AS n_y",
+        ]
+    )
+    window = "WINDOW w AS (PARTITION BY gid, m / 100 ORDER BY turnaround)"
+    return columns, window
+
+
 def metric_rows_sql(
     *,
     grouping: Grouping,
-    kind: PeriodKind,
     spans: Sequence[PeriodSpan],
     ends: Sequence[PeriodEnd],
     scope_ids: Sequence[int] | None,
 ) -> tuple[str, list[Any]]:
     """A SELECT of ``(group_id, period, period_kind, tasks_completed, on_time,
-    first_time_right, median_turnaround_seconds, open_overdue)`` for periods of one
-    ``kind``. ``ends`` are the period ends at which open tasks are counted (periods not
-    begun yet have none); ``scope_ids`` limits the employees or services (None: all)."""
+    first_time_right, median_turnaround_seconds, open_overdue)`` for ``spans`` (any
+    kinds). ``ends`` are the period ends at which open tasks are counted; ``scope_ids``
+    limits the employees or services (None: all).
+
+    The tasks completed in the months the periods cover are read once: a GROUP BY per
+    month gives the counts (triwulan and years add months up), and one sort per year by
+    turnaround gives every median (:func:`_positions`). The tasks still open at a period
+    end come from the few that span a month end (index ``task_spanning_months``).
+    """
     group = "employee_id" if grouping == "employee" else "service_type_id"
-    key = period_key(kind)
     low, high = month_bounds(spans)
-    params: list[Any] = []
-
-    codes = " UNION ALL ".join(["SELECT %s AS pkey, %s AS code, %s AS kind"] * len(spans))
-    for span in spans:
-        params += [period_key_of(span), span.code, kind.value]
-
     scope = ""
     scope_params: list[Any] = []
     if scope_ids is not None:
-        scope = (
-            f" AND {group} IN ({', '.join(['%s'] * len(scope_ids))})" if scope_ids else " AND 1 = 0"
-        )
+        placeholders = ", ".join(["%s"] * len(scope_ids))
+        scope = f" AND {group} IN ({placeholders})" if scope_ids else " AND 1 = 0"
         scope_params = list(scope_ids)
 
+    params: list[Any] = []
+    codes = " UNION ALL ".join(
+        ["SELECT %s AS pkey, %s AS code, %s AS kind, %s AS first_month, %s AS last_month"]
+        * len(spans)
+    )
+    for span in spans:
+        first, last = month_bounds([span])
+        params += [period_key_of(span), span.code, span.kind.value, first, last]
+
     done = (
-        f"SELECT {group} AS gid, {key} AS pkey,"  # noqa: S608
+        f"SELECT {group} AS gid, completed_month AS m,"  # noqa: S608
         " completed_ordinal - received_ordinal AS turnaround,"
         " CASE WHEN completed_ordinal - received_ordinal <= standard_seconds THEN 1 ELSE 0 END"
         " AS is_on_time,"
@@ -210,53 +247,55 @@ def metric_rows_sql(
         f" FROM {_TASKS} WHERE completed_month BETWEEN %s AND %s{scope}"
     )
     params += [low, high, *scope_params]
-    if _is_postgres():
-        completed = (
-            "SELECT gid, pkey, COUNT(*) AS n, SUM(is_on_time) AS on_time, SUM(is_ftr) AS ftr,"  # noqa: S608
-            " percentile_cont(0.5) WITHIN GROUP (ORDER BY turnaround) AS median, 0 AS overdue"
-            f" FROM ({done}) done GROUP BY gid, pkey"
-        )
-    else:
-        # SQLite has no percentile function: number the rows of each group by turnaround
-        # and average the middle one (odd count) or two (even count).
-        completed = (
-            "SELECT gid, pkey, COUNT(*) AS n, SUM(is_on_time) AS on_time, SUM(is_ftr) AS ftr,"  # noqa: S608
-            " AVG(CASE WHEN 2 * rn BETWEEN total AND total + 2 THEN turnaround END) AS median,"
-            " 0 AS overdue FROM ("
-            "SELECT gid, pkey, turnaround, is_on_time, is_ftr,"
-            " ROW_NUMBER() OVER w AS rn,"
-            " COUNT(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total"
-            f" FROM ({done}) done WINDOW w AS (PARTITION BY gid, pkey ORDER BY turnaround)"
-            ") ranked GROUP BY gid, pkey"
-        )
-
-    parts = [completed]
+    positions, window = _positions()
+    quarter_key = f"(m / 100 * 10 + {_QUARTER_OF_YEAR})"
+    statement_parts = [
+        f"codes AS ({codes})",
+        f"done AS ({done})",
+        "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
+        " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
+        f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
+        # The middle task (odd count) or two (even count) of each month, triwulan, year.
+        "middles AS ("  # noqa: S608
+        "SELECT gid, m AS pkey, turnaround FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
+        f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM ranked"
+        " WHERE 2 * rn_q BETWEEN n_q AND n_q + 2"
+        " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM ranked"
+        " WHERE 2 * rn_y BETWEEN n_y AND n_y + 2)",
+    ]
+    figures = [
+        "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time, SUM(mo.ftr) AS ftr,"
+        " NULL AS median, 0 AS overdue FROM monthly mo JOIN codes c"
+        " ON mo.m BETWEEN c.first_month AND c.last_month GROUP BY mo.gid, c.pkey",
+        "SELECT gid, pkey, 0 AS n, 0 AS on_time, 0 AS ftr, AVG(turnaround) AS median,"
+        " 0 AS overdue FROM middles GROUP BY gid, pkey",
+    ]
     if ends:
         end_rows = " UNION ALL ".join(
             ["SELECT %s AS pkey, %s AS end_at, %s AS end_ordinal"] * len(ends)
         )
-        end_params: list[Any] = []
+        statement_parts.append(f"ends AS ({end_rows})")
         for end in ends:
-            end_params += [period_key_of(end.span), _db_datetime(end.at), end.ordinal]
-        earliest = _db_datetime(min(end.at for end in ends))
-        latest = _db_datetime(max(end.at for end in ends))
-        overdue = (
-            f"SELECT t.{group} AS gid, e.pkey AS pkey, 0 AS n, 0 AS on_time, 0 AS ftr,"  # noqa: S608
+            params += [period_key_of(end.span), _db_datetime(end.at), end.ordinal]
+        figures.append(
+            f"SELECT t.{group} AS gid, e.pkey, 0 AS n, 0 AS on_time, 0 AS ftr,"  # noqa: S608
             " NULL AS median, COUNT(*) AS overdue"
-            f" FROM {_TASKS} t JOIN ({end_rows}) e"
+            f" FROM {_TASKS} t JOIN ends e"
             " ON t.received_at < e.end_at"
             " AND (t.completed_at IS NULL OR t.completed_at >= e.end_at)"
             " AND t.received_ordinal + t.standard_seconds < e.end_ordinal"
-            " WHERE t.received_at < %s AND (t.completed_at IS NULL OR t.completed_at >= %s)"
-            f"{scope.replace(group, 't.' + group)} GROUP BY t.{group}, e.pkey"
+            # Only a task completed in a later month than it came in (or still open) is
+            # open at some month end; the partial index task_spanning_months holds them.
+            " WHERE (t.completed_month IS NULL OR t.completed_month > t.received_month)"
+            f" AND t.received_month <= %s{scope.replace(group, 't.' + group)}"
+            f" GROUP BY t.{group}, e.pkey"
         )
-        parts.append(overdue)
-        params += [*end_params, latest, earliest, *scope_params]
+        params += [high, *scope_params]
 
     statement = (
-        f"WITH codes AS ({codes}) "  # noqa: S608
+        f"WITH {', '.join(statement_parts)} "  # noqa: S608
         "SELECT f.gid, codes.code, codes.kind, SUM(f.n), SUM(f.on_time), SUM(f.ftr),"
-        f" MAX(f.median), SUM(f.overdue) FROM ({' UNION ALL '.join(parts)}) f"
+        f" MAX(f.median), SUM(f.overdue) FROM ({' UNION ALL '.join(figures)}) f"
         " JOIN codes ON codes.pkey = f.pkey GROUP BY f.gid, codes.code, codes.kind"
     )
     return statement, params
@@ -265,7 +304,6 @@ def metric_rows_sql(
 def store_metric_rows(
     *,
     grouping: Grouping,
-    kind: PeriodKind,
     spans: Sequence[PeriodSpan],
     ends: Sequence[PeriodEnd],
     scope_ids: Sequence[int] | None,
@@ -278,9 +316,7 @@ def store_metric_rows(
     if scope_ids is not None:
         existing = existing.filter(**{f"{group_field}__in": scope_ids})
     existing.delete()
-    select, params = metric_rows_sql(
-        grouping=grouping, kind=kind, spans=spans, ends=ends, scope_ids=scope_ids
-    )
+    select, params = metric_rows_sql(grouping=grouping, spans=spans, ends=ends, scope_ids=scope_ids)
     table = model._meta.db_table
     statement = (
         f"INSERT INTO {table} ({group_field}, period, period_kind, tasks_completed, on_time,"  # noqa: S608

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 
 from django.db import connection, transaction
 from django.db.models import Max, Min
@@ -59,12 +60,22 @@ def recompute_service_metrics(
         if periods is not None
         else [span for year in years_with_tasks() for span in periods_of_year(year)]
     )
+    # One step per year: one statement per grouping, in one transaction, so readers
+    # never see a year half recomputed.
+    steps = [
+        list(group)
+        for _year, group in groupby(
+            sorted(spans, key=lambda span: span.code), key=lambda span: span.starts_on.year
+        )
+    ]
     employee_rows = service_rows = 0
-    for done, span in enumerate(spans, start=1):
+    done = 0
+    for step in steps:
         with transaction.atomic():
-            count = figures.refresh_periods([span], as_of=as_of)
+            count = figures.refresh_periods(step, as_of=as_of)
         employee_rows += count.employee_rows
         service_rows += count.service_rows
+        done += len(step)
         if progress is not None:
             progress(done, len(spans))
     if connection.vendor == "postgresql":
