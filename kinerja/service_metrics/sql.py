@@ -255,13 +255,18 @@ def metric_rows_sql(
         "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
         " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
         f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
-        # The middle task (odd count) or two (even count) of each month, triwulan, year.
+        # The middle task (odd count) or two (even count) of each month, triwulan and
+        # year: a handful of rows, picked in the same pass as the ranking.
+        "central AS (SELECT gid, m, turnaround,"
+        " CASE WHEN 2 * rn_m BETWEEN n_m AND n_m + 2 THEN 1 ELSE 0 END AS in_m,"
+        " CASE WHEN 2 * rn_q BETWEEN n_q AND n_q + 2 THEN 1 ELSE 0 END AS in_q,"
+        " CASE WHEN 2 * rn_y BETWEEN n_y AND n_y + 2 THEN 1 ELSE 0 END AS in_y"
+        " FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
+        " OR 2 * rn_q BETWEEN n_q AND n_q + 2 OR 2 * rn_y BETWEEN n_y AND n_y + 2)",
         "middles AS ("  # noqa: S608
-        "SELECT gid, m AS pkey, turnaround FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
-        f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM ranked"
-        " WHERE 2 * rn_q BETWEEN n_q AND n_q + 2"
-        " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM ranked"
-        " WHERE 2 * rn_y BETWEEN n_y AND n_y + 2)",
+        "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
+        f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central WHERE in_q = 1"
+        " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y = 1)",
     ]
     figures = [
         "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time, SUM(mo.ftr) AS ftr,"
