@@ -247,34 +247,48 @@ def metric_rows_sql(
         f" FROM {_TASKS} WHERE completed_month BETWEEN %s AND %s{scope}"
     )
     params += [low, high, *scope_params]
-    positions, window = _positions()
     quarter_key = f"(m / 100 * 10 + {_QUARTER_OF_YEAR})"
-    statement_parts = [
-        f"codes AS ({codes})",
-        f"done AS ({done})",
-        "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
-        " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
-        f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
-        # The middle task (odd count) or two (even count) of each month, triwulan and
-        # year: a handful of rows, picked in the same pass as the ranking.
-        "central AS (SELECT gid, m, turnaround,"
-        " CASE WHEN 2 * rn_m BETWEEN n_m AND n_m + 2 THEN 1 ELSE 0 END AS in_m,"
-        " CASE WHEN 2 * rn_q BETWEEN n_q AND n_q + 2 THEN 1 ELSE 0 END AS in_q,"
-        " CASE WHEN 2 * rn_y BETWEEN n_y AND n_y + 2 THEN 1 ELSE 0 END AS in_y"
-        " FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
-        " OR 2 * rn_q BETWEEN n_q AND n_q + 2 OR 2 * rn_y BETWEEN n_y AND n_y + 2)",
-        "middles AS ("  # noqa: S608
-        "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
-        f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central WHERE in_q = 1"
-        " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y = 1)",
-    ]
-    figures = [
-        "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time, SUM(mo.ftr) AS ftr,"
-        " NULL AS median, 0 AS overdue FROM monthly mo JOIN codes c"
-        " ON mo.m BETWEEN c.first_month AND c.last_month GROUP BY mo.gid, c.pkey",
-        "SELECT gid, pkey, 0 AS n, 0 AS on_time, 0 AS ftr, AVG(turnaround) AS median,"
-        " 0 AS overdue FROM middles GROUP BY gid, pkey",
-    ]
+    statement_parts = [f"codes AS ({codes})", f"done AS ({done})"]
+    if _is_postgres():
+        # PostgreSQL: counts and medians of the three kinds of period in one grouped
+        # pass (percentile_cont sorts each group's turnarounds on its own).
+        figures = [
+            "SELECT gid, COALESCE(mk, qk, yk) AS pkey, COUNT(*) AS n, SUM(is_on_time) AS on_time,"  # noqa: S608
+            " SUM(is_ftr) AS ftr,"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY turnaround) AS median, 0 AS overdue"
+            f" FROM (SELECT gid, m AS mk, {quarter_key} AS qk, m / 100 AS yk, turnaround,"
+            " is_on_time, is_ftr FROM done) keyed"
+            " GROUP BY GROUPING SETS ((gid, mk), (gid, qk), (gid, yk))"
+        ]
+    else:
+        # SQLite has no percentile function: counts per month (triwulan and years add
+        # months up), and every median of a year from one sort (see _positions).
+        positions, window = _positions()
+        statement_parts += [
+            "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
+            " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
+            f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
+            # The middle task (odd count) or two (even count) of each month, triwulan and
+            # year: a handful of rows, picked in the same pass as the ranking.
+            "central AS (SELECT gid, m, turnaround,"
+            " CASE WHEN 2 * rn_m BETWEEN n_m AND n_m + 2 THEN 1 ELSE 0 END AS in_m,"
+            " CASE WHEN 2 * rn_q BETWEEN n_q AND n_q + 2 THEN 1 ELSE 0 END AS in_q,"
+            " CASE WHEN 2 * rn_y BETWEEN n_y AND n_y + 2 THEN 1 ELSE 0 END AS in_y"
+            " FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
+            " OR 2 * rn_q BETWEEN n_q AND n_q + 2 OR 2 * rn_y BETWEEN n_y AND n_y + 2)",
+            "middles AS ("  # noqa: S608
+            "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
+            f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central"
+            " WHERE in_q = 1"
+            " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y = 1)",
+        ]
+        figures = [
+            "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time,"
+            " SUM(mo.ftr) AS ftr, NULL AS median, 0 AS overdue FROM monthly mo JOIN codes c"
+            " ON mo.m BETWEEN c.first_month AND c.last_month GROUP BY mo.gid, c.pkey",
+            "SELECT gid, pkey, 0 AS n, 0 AS on_time, 0 AS ftr, AVG(turnaround) AS median,"
+            " 0 AS overdue FROM middles GROUP BY gid, pkey",
+        ]
     if ends:
         end_rows = " UNION ALL ".join(
             ["SELECT %s AS pkey, %s AS end_at, %s AS end_ordinal"] * len(ends)
