@@ -168,15 +168,13 @@ def month_bounds(spans: Iterable[PeriodSpan]) -> tuple[int, int]:
 _MONTH_OF_YEAR = "(m %% 100)"
 _QUARTER_OF_YEAR = "(((m %% 100) + 2) / 3)"
 _FRAME_SO_FAR = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-_FRAME_ALL = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
 
 def _positions() -> tuple[str, str]:
     """Window columns over one sort of a year's tasks by turnaround: for each task, its
-    rank among the tasks of its own month, triwulan and year (``rn_*``) and how many
-    tasks that month, triwulan and year hold (``n_*``). Twelve month counters and four
-    triwulan counters are kept side by side, filtered by month, so that one sort yields
-    every median of the year."""
+    rank among the tasks of its own month, triwulan and year (``rn_*``). Twelve month
+    counters and four triwulan counters run side by side, filtered by month, so that one
+    sort yields every median of the year."""
     months = range(1, 13)
     quarters = range(1, 5)
 
@@ -192,11 +190,8 @@ def _positions() -> tuple[str, str]:
     columns = ", ".join(
         [
             f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_SO_FAR)} AS rn_m",
-            f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_ALL)} AS n_m",
             f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_SO_FAR)} AS rn_q",
-            f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_ALL)} AS n_q",
             f"COUNT(*) OVER (w {_FRAME_SO_FAR}) AS rn_y",
-            f"COUNT(*) OVER (w {_FRAME_ALL}) AS n_y",
         ]
     )
     window = "WINDOW w AS (PARTITION BY gid, m / 100 ORDER BY turnaround)"
@@ -215,10 +210,12 @@ def metric_rows_sql(
     kinds). ``ends`` are the period ends at which open tasks are counted; ``scope_ids``
     limits the employees or services (None: all).
 
-    The tasks completed in the months the periods cover are read once: a GROUP BY per
-    month gives the counts (triwulan and years add months up), and one sort per year by
-    turnaround gives every median (:func:`_positions`). The tasks still open at a period
-    end come from the few that span a month end (index ``task_spanning_months``).
+    The tasks completed in the months the periods cover are read once. PostgreSQL groups
+    them by month, triwulan and year at once (GROUPING SETS) with ``percentile_cont`` for
+    the medians. SQLite, which has no percentile function, counts per month (triwulan and
+    years add months up) and ranks each year's tasks by turnaround in one sort
+    (:func:`_positions`) to pick the middle ones. The tasks still open at a period end
+    come from the few that span a month end (index ``task_spanning_months``).
     """
     group = "employee_id" if grouping == "employee" else "service_type_id"
     low, high = month_bounds(spans)
@@ -268,14 +265,21 @@ def metric_rows_sql(
             "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
             " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
             f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
+            # How many tasks each month, triwulan and year holds, from the monthly counts.
+            f"quarterly AS (SELECT gid, {quarter_key} AS qk, SUM(n) AS n FROM monthly"  # noqa: S608
+            " GROUP BY gid, qk)",
+            "yearly AS (SELECT gid, m / 100 AS yk, SUM(n) AS n FROM monthly GROUP BY gid, yk)",
             # The middle task (odd count) or two (even count) of each month, triwulan and
-            # year: a handful of rows, picked in the same pass as the ranking.
-            "central AS (SELECT gid, m, turnaround,"
-            " CASE WHEN 2 * rn_m BETWEEN n_m AND n_m + 2 THEN 1 ELSE 0 END AS in_m,"
-            " CASE WHEN 2 * rn_q BETWEEN n_q AND n_q + 2 THEN 1 ELSE 0 END AS in_q,"
-            " CASE WHEN 2 * rn_y BETWEEN n_y AND n_y + 2 THEN 1 ELSE 0 END AS in_y"
-            " FROM ranked WHERE 2 * rn_m BETWEEN n_m AND n_m + 2"
-            " OR 2 * rn_q BETWEEN n_q AND n_q + 2 OR 2 * rn_y BETWEEN n_y AND n_y + 2)",
+            # year: a handful of rows.
+            "central AS (SELECT r.gid, r.m, r.turnaround,"  # noqa: S608
+            " CASE WHEN 2 * r.rn_m BETWEEN mo.n AND mo.n + 2 THEN 1 ELSE 0 END AS in_m,"
+            " CASE WHEN 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 THEN 1 ELSE 0 END AS in_q,"
+            " CASE WHEN 2 * r.rn_y BETWEEN ye.n AND ye.n + 2 THEN 1 ELSE 0 END AS in_y"
+            " FROM ranked r JOIN monthly mo ON mo.gid = r.gid AND mo.m = r.m"
+            f" JOIN quarterly qu ON qu.gid = r.gid AND qu.qk = {quarter_key.replace('m', 'r.m')}"
+            " JOIN yearly ye ON ye.gid = r.gid AND ye.yk = r.m / 100"
+            " WHERE 2 * r.rn_m BETWEEN mo.n AND mo.n + 2"
+            " OR 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 OR 2 * r.rn_y BETWEEN ye.n AND ye.n + 2)",
             "middles AS ("  # noqa: S608
             "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
             f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central"
