@@ -87,10 +87,11 @@ _SQLITE_OPTIONS = {
     # instead of one failing with "database is locked" half-way through.
     "transaction_mode": "IMMEDIATE",
     # A 64 MB page cache (grown only as needed) keeps bulk imports and the set-based
-    # recomputation of service figures out of the disk; sorts stay in memory.
+    # recomputation of service figures off the disk. Temporary tables (an import's
+    # staging table) stay in files, so memory does not grow with the size of a file.
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+        " PRAGMA cache_size=-65536;"
     ),
 }
 DATABASES = {
