@@ -45,6 +45,7 @@ vendor:
 
 bench: install-dev
 	$(BIN)/python bench/import_employees.py --employees 100000
+	$(BIN)/python bench/service_metrics.py --employees 10000 --tasks 2000000
 
 clean-db:
 	rm -f var/kinerja.sqlite3 var/kinerja.sqlite3-wal var/kinerja.sqlite3-shm

@@ -3,8 +3,9 @@
 
 The office is described as data (``KECAMATAN_BINAWIDYA`` below) so that a reader can check
 it against an organisation chart without reading any code; ``load_demo_office`` turns the
-description into rows. The people are drawn from a fixed seed, so every load gives the
-same names and NIPs for the same year.
+description into rows, then gives the front desks their service catalogue and service
+history (``kinerja.demo.services``). The people are drawn from a fixed seed, so every
+load gives the same names and NIPs for the same year.
 """
 
 import random
@@ -25,8 +26,16 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction, AuditEvent
 from kinerja.audit.services import record_event
 from kinerja.core.exceptions import DomainError
+from kinerja.demo.city import KECAMATAN_SERVICES, KELURAHAN_SERVICES, Service
 from kinerja.demo.names import GENERAL, PAMONG, Titles
 from kinerja.demo.people import AsnStatus, Person, make_person
+from kinerja.demo.services import (
+    Desk,
+    Officer,
+    ServiceData,
+    clear_service_data,
+    load_service_data,
+)
 from kinerja.organization.models import Employee, OrgUnit, PerformanceYear, Position
 from kinerja.organization.services import open_performance_year
 from kinerja.organization.tree import depth_of, materialised_paths
@@ -62,6 +71,9 @@ class Post:
     reports_to: str = ""
     titles: Titles = GENERAL
     account: str = ""  # the demo username of the (single) holder; else the NIP
+    # Serves the public at the desk of the nearest unit (this one or above) that has a
+    # service catalogue, and so records service tasks.
+    front_desk: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,10 @@ class Unit:
     kind: OrgUnit.Kind
     posts: tuple[Post, ...]
     children: tuple["Unit", ...] = ()
+    # The services this unit is responsible for, and the requests an ordinary day
+    # brings to its front desk.
+    services: tuple[Service, ...] = ()
+    daily_requests: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +112,17 @@ DEMO_ACCOUNTS = (
 _ACCOUNTS_BY_USERNAME = {account.username: account for account in DEMO_ACCOUNTS}
 
 
-def _kelurahan(code: str, name: str, *, extra_front_desk: int = 0) -> Unit:
-    """One kelurahan office. All five share this staffing; the busier ones have more
-    front-desk staff. Kasi, sekretaris kelurahan and lurah are pengawas posts."""
+def _kelurahan(code: str, name: str, *, daily_requests: float, extra_front_desk: int = 0) -> Unit:
+    """One kelurahan office. All five share this staffing and the kelurahan service
+    catalogue; the busier ones have more front-desk staff. Kasi, sekretaris kelurahan
+    and lurah are pengawas posts."""
     prefix, label = f"KEL-{code}", f"Kelurahan {name}"
     return Unit(
         prefix,
         label,
         OrgUnit.Kind.KELURAHAN,
+        services=KELURAHAN_SERVICES,
+        daily_requests=daily_requests,
         posts=(
             Post("Lurah", PENGAWAS, ("III/d", "IV/a"), heads_unit=True, titles=PAMONG),
             Post("Sekretaris Kelurahan", PENGAWAS, ("III/b", "III/c", "III/d"), titles=PAMONG),
@@ -176,8 +195,15 @@ def _kelurahan(code: str, name: str, *, extra_front_desk: int = 0) -> Unit:
                         PELAKSANA,
                         ("II/c", "II/d", "III/a", "III/b"),
                         count=1 + extra_front_desk,
+                        front_desk=True,
                     ),
-                    Post("Operator Layanan Operasional", PELAKSANA, ("V", "VII"), asn_status=PPPK),
+                    Post(
+                        "Operator Layanan Operasional",
+                        PELAKSANA,
+                        ("V", "VII"),
+                        asn_status=PPPK,
+                        front_desk=True,
+                    ),
                 ),
             ),
         ),
@@ -296,6 +322,8 @@ KECAMATAN_BINAWIDYA = Unit(
             "BINAWIDYA-PELAYANAN",
             "Seksi Pelayanan Umum",
             OrgUnit.Kind.SEKSI,
+            services=KECAMATAN_SERVICES,
+            daily_requests=34,
             posts=(
                 Post(
                     "Kepala Seksi Pelayanan Umum",
@@ -311,14 +339,23 @@ KECAMATAN_BINAWIDYA = Unit(
                     PELAKSANA,
                     ("III/a",),
                     account="staf.pelayanan",
+                    front_desk=True,
                 ),
                 Post(
                     "Pengelola Layanan Administrasi Terpadu",
                     PELAKSANA,
                     ("II/c", "II/d", "III/a", "III/b"),
                     count=2,
+                    front_desk=True,
                 ),
-                Post("Penata Layanan Operasional", PELAKSANA, ("IX",), asn_status=PPPK, count=2),
+                Post(
+                    "Penata Layanan Operasional",
+                    PELAKSANA,
+                    ("IX",),
+                    asn_status=PPPK,
+                    count=2,
+                    front_desk=True,
+                ),
             ),
         ),
         Unit(
@@ -356,12 +393,29 @@ KECAMATAN_BINAWIDYA = Unit(
                 Post("Penyuluh Sosial Ahli Pertama", FUNGSIONAL, ("III/a", "III/b")),
             ),
         ),
-        _kelurahan("BINAWIDYA", "Binawidya", extra_front_desk=1),
-        _kelurahan("DELIMA", "Delima"),
-        _kelurahan("SIMPANGBARU", "Simpang Baru", extra_front_desk=1),
-        _kelurahan("SUNGAISIBAM", "Sungai Sibam"),
-        _kelurahan("TOBEKGODANG", "Tobek Godang"),
+        # Requests a day by the size of the kelurahan: Simpang Baru, around the
+        # university, is the most populous, Sungai Sibam the least.
+        _kelurahan("BINAWIDYA", "Binawidya", daily_requests=20, extra_front_desk=1),
+        _kelurahan("DELIMA", "Delima", daily_requests=12),
+        _kelurahan("SIMPANGBARU", "Simpang Baru", daily_requests=24, extra_front_desk=1),
+        _kelurahan("SUNGAISIBAM", "Sungai Sibam", daily_requests=10),
+        _kelurahan("TOBEKGODANG", "Tobek Godang", daily_requests=14),
     ),
+)
+
+# The front-desk officers whose service gets clearly slower and less accurate over the
+# last three to four months of the demo's service history, so that the pages (and any
+# early warning built on them) have someone to flag; everyone else stays steady. Named
+# by unit, jabatan and holder (0 = the first holder of that jabatan in the unit in the
+# order of the description above), not by name: the names drawn from the seed depend on
+# the reference year. For 2026 and 2027 they are Norma Marlina, S.Sos. (at the PATEN
+# desk beside staf.pelayanan, appraised by kasi.pelayanan), Yusri Zulkarnain, S.H.
+# (Kelurahan Simpang Baru) and Khairunnisa Fadhilah, A.Md.Kom. (Kelurahan Delima, PPPK);
+# ``DemoResult.services.decliners`` names them for any year.
+DECLINING_OFFICERS = (
+    ("BINAWIDYA-PELAYANAN", "Pengelola Layanan Administrasi Terpadu", 1),
+    ("KEL-SIMPANGBARU-PELAYANAN", "Pengelola Layanan Kelurahan", 0),
+    ("KEL-DELIMA-PELAYANAN", "Operator Layanan Operasional", 0),
 )
 
 
@@ -392,6 +446,7 @@ class DemoResult:
     performance_year: int
     accounts: list[AccountRow]
     example_nip: str  # a NIP that works as a username, for the printed hint
+    services: ServiceData
     removed: dict[str, int] = field(default_factory=dict)
 
 
@@ -484,12 +539,16 @@ def load_demo_office(
 ) -> DemoResult:
     """Build the demo office, its accounts and the performance year of ``today``.
 
+    Then loads the service catalogue of the front desks and their service history up
+    to ``today`` (``kinerja.demo.services``) through the importers.
+
     Refuses (DomainError) when organisation data or accounts with the demo usernames
-    exist, unless ``reset``: then every unit, position, employee and performance year is
-    deleted first, with the accounts of the employees and the demo usernames. The audit
-    log is append-only, so it keeps its events; accounts that appear in it are
-    deactivated and renamed instead of deleted. Writes in bulk and records one
-    DEMO_LOADED event with the counts.
+    exist, unless ``reset``: then every service figure, task and service type, and every
+    unit, position, employee and performance year is deleted first, with the accounts of
+    the employees and the demo usernames. The audit log is append-only, so it keeps its
+    events; accounts that appear in it are deactivated and renamed instead of deleted.
+    Writes in bulk and records one DEMO_LOADED event with the counts (the imports
+    record their own).
     """
     plan = plan_people(KECAMATAN_BINAWIDYA, reference_year=today.year)
     usernames = [entry.username for entry in plan]
@@ -524,6 +583,7 @@ def load_demo_office(
     # The loader, not a person, opens the year: an account named as actor in the audit
     # log could never be deleted by the next --reset.
     performance_year = _open_year(today)
+    services = load_service_data(desks=service_desks(plan), today=today, seed=DEMO_SEED)
     root = units[KECAMATAN_BINAWIDYA.code]
     counts = {
         "units": len(units),
@@ -532,6 +592,8 @@ def load_demo_office(
         "users": len(users),
         "pns": sum(entry.person.asn_status is PNS for entry in plan),
         "pppk": sum(entry.person.asn_status is PPPK for entry in plan),
+        "service_types": services.service_types,
+        "service_tasks": services.tasks,
     }
     record_event(
         actor=None,
@@ -552,8 +614,39 @@ def load_demo_office(
         performance_year=performance_year.year,
         accounts=_account_rows(plan),
         example_nip=next(entry.person.nip for entry in plan if not entry.post.account),
+        services=services,
         removed=removed,
     )
+
+
+def service_desks(plan: list[PlannedEmployee]) -> list[Desk]:
+    """The front desks of the plan: each unit with a service catalogue, with the
+    front-desk holders of that unit and of its sub-units that have no catalogue."""
+    parent_of: dict[str, Unit | None] = {}
+    for unit, parent in walk_units(KECAMATAN_BINAWIDYA):
+        parent_of[unit.code] = parent
+    declining = set(DECLINING_OFFICERS)
+    holders: dict[tuple[str, str], int] = {}
+    officers: dict[str, list[Officer]] = {}
+    desk_units: dict[str, Unit] = {}
+    for entry in plan:
+        key = (entry.unit.code, entry.post.title)
+        holder = holders[key] = holders.get(key, -1) + 1
+        if not entry.post.front_desk:
+            continue
+        desk: Unit | None = entry.unit
+        while desk is not None and not desk.services:
+            desk = parent_of[desk.code]
+        if desk is None:
+            raise ValueError(f"{entry.post.title} in {entry.unit.code} serves no catalogue")
+        desk_units[desk.code] = desk
+        officers.setdefault(desk.code, []).append(
+            Officer(entry.person.nip, entry.person.name, declines=(*key, holder) in declining)
+        )
+    return [
+        Desk(code, unit.services, unit.daily_requests, tuple(officers[code]))
+        for code, unit in desk_units.items()
+    ]
 
 
 def _create_units(root: Unit) -> dict[str, OrgUnit]:
@@ -691,13 +784,16 @@ def _account_rows(plan: list[PlannedEmployee]) -> list[AccountRow]:
 
 
 def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
-    """Delete every organisation row and the demo accounts; return what was removed."""
+    """Delete the service data, every organisation row and the demo accounts; return
+    what was removed."""
     account_ids = set(
         User.objects.filter(Q(employee__isnull=False) | Q(username__in=usernames)).values_list(
             "pk", flat=True
         )
     )
-    removed = {
+    # Service tasks and service types protect the employees and units they name.
+    removed: dict[str, Any] = clear_service_data()
+    removed |= {
         "performance_years": PerformanceYear.objects.count(),
         "units": OrgUnit.objects.count(),
         "positions": Position.objects.count(),

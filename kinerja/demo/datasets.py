@@ -15,7 +15,7 @@ Guarantees, each tested:
   and the registration desks of schools and puskesmas. Teachers, nurses and office
   staff record no service tasks.
 
-Pure: no Django. The performance year is passed in; no clock is read.
+No database and no clock: the performance year is passed in.
 """
 
 import bisect
@@ -33,20 +33,14 @@ from kinerja.demo.city import JAM_KERJA, Service, Slot, UnitPlan, city_units
 from kinerja.demo.people import AsnStatus, make_person
 from kinerja.organization.importers.employees import EMPLOYEE_COLUMNS
 from kinerja.organization.importers.units import UNIT_COLUMNS
+from kinerja.service_metrics.importers import SERVICE_COLUMNS
+from kinerja.service_metrics.ingest import TASK_COLUMNS
 
-# The import formats of product.md 4.2; units and employees are read by the importers.
+# The import formats of product.md 4.2, as the importers read them.
 UNITS_HEADER = UNIT_COLUMNS
 EMPLOYEES_HEADER = EMPLOYEE_COLUMNS
-SERVICES_HEADER = ("kode", "nama", "unit_kode", "standar_waktu", "satuan_waktu")
-TASKS_HEADER = (
-    "nomor",
-    "layanan_kode",
-    "nip_petugas",
-    "diterima_pada",
-    "selesai_pada",
-    "dikembalikan",
-    "keluhan",
-)
+SERVICES_HEADER = SERVICE_COLUMNS
+TASKS_HEADER = TASK_COLUMNS
 FILE_NAMES = ("units.csv", "employees.csv", "services.csv", "service_tasks.csv")
 
 EMAIL_DOMAIN = "bandarseri.example"  # .example is reserved (RFC 2606): no real inbox

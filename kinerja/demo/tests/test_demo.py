@@ -7,11 +7,13 @@ import time_machine
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils.formats import number_format
 
 from kinerja.accounts.models import User
 from kinerja.accounts.services import change_password
 from kinerja.audit.models import AuditAction, AuditEvent
 from kinerja.audit.selectors import find_audit_chain_break
+from kinerja.demo import services
 from kinerja.demo.builder import DEMO_ACCOUNTS, KECAMATAN_BINAWIDYA, plan_people
 from kinerja.organization.models import (
     AppraisalChain,
@@ -22,9 +24,17 @@ from kinerja.organization.models import (
 )
 from kinerja.organization.nip import check_shape, parse_pns_nip
 from kinerja.organization.tree import find_cycle
+from kinerja.service_metrics.models import ServiceMetric, ServiceTask, ServiceType
 
 DEMO_USERNAMES = [account.username for account in DEMO_ACCOUNTS]
 KELURAHAN = {"Binawidya", "Delima", "Simpang Baru", "Sungai Sibam", "Tobek Godang"}
+
+
+@pytest.fixture(autouse=True)
+def few_service_tasks(monkeypatch):
+    # These tests check the office, not its service history (test_demo_services.py
+    # does): a twentieth of the requests keeps each load quick.
+    monkeypatch.setattr(services, "VOLUME", 0.05)
 
 
 def load(*args: str) -> str:
@@ -233,6 +243,28 @@ def test_reset_rebuilds_the_same_office():
 
 
 @pytest.mark.django_db
+def test_reset_replaces_the_service_data():
+    load()
+    tasks = set(ServiceTask.objects.values_list("number", "employee__nip", "completed_at"))
+    services_before = ServiceType.objects.count()
+    figures = set(ServiceMetric.objects.values_list("employee__nip", "period", "tasks_completed"))
+
+    load("--reset")
+
+    assert set(ServiceTask.objects.values_list("number", "employee__nip", "completed_at")) == tasks
+    assert ServiceType.objects.count() == services_before
+    reload = AuditEvent.objects.filter(action=AuditAction.DEMO_LOADED).order_by("seq").last()
+    assert reload is not None
+    removed = reload.changes["removed"]
+    assert removed["service_tasks"] == len(tasks)
+    assert removed["service_types"] == services_before
+    assert (
+        set(ServiceMetric.objects.values_list("employee__nip", "period", "tasks_completed"))
+        == figures
+    )
+
+
+@pytest.mark.django_db
 def test_reset_keeps_the_audit_log_and_retires_accounts_that_acted():
     load()
     staf = User.objects.get(username="staf.pelayanan")
@@ -299,10 +331,22 @@ def test_prints_the_demo_accounts_in_indonesian():
 
 @pytest.mark.django_db
 def test_writes_in_bulk(django_assert_max_num_queries):
-    # Per-row writes would take ~500 queries; the bulk path stays far below, whatever the
-    # size of the office.
-    with django_assert_max_num_queries(80):
+    # Per-row writes would take ~500 queries for the office and one or more per task for
+    # the service history; the bulk path stays far below, whatever their size. The
+    # catalogue import saves its 120 services one by one.
+    with django_assert_max_num_queries(80 + 120 + 60):
         load()
+
+
+@pytest.mark.django_db
+def test_prints_one_line_about_the_service_data():
+    output = load()
+
+    tasks = number_format(ServiceTask.objects.count(), force_grouping=True)
+    lines = [line for line in output.splitlines() if f" {tasks} " in line]
+    assert len(lines) == 1
+    assert f" {ServiceType.objects.count()} " in lines[0]
+    assert "Nama pengguna" in output.split(lines[0])[1]
 
 
 def test_the_plan_is_the_same_on_every_run():

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from kinerja.core.periods import PeriodKind
 from kinerja.demo.datasets import (
     EMPLOYEES_HEADER,
     SERVICES_HEADER,
@@ -13,9 +14,13 @@ from kinerja.demo.datasets import (
     UNITS_HEADER,
     generate_dataset,
 )
+from kinerja.organization.importers.employees import import_employees
+from kinerja.organization.importers.units import import_units
 from kinerja.organization.models import Employee, OrgUnit, Position
 from kinerja.organization.nip import check_shape, parse_pns_nip
 from kinerja.organization.tree import find_cycle
+from kinerja.service_metrics.importers import import_service_tasks, import_services
+from kinerja.service_metrics.models import ServiceMetric, ServiceTask, ServiceTypeMetric
 
 FILES = ("units.csv", "employees.csv", "services.csv", "service_tasks.csv")
 
@@ -249,3 +254,29 @@ def test_units_and_employees_import_cleanly(tmp_path):
     assert Employee.objects.count() == 250
     top = Employee.objects.get(supervisor=None)
     assert top.position.name == "Sekretaris Daerah"
+
+
+@pytest.mark.django_db
+def test_a_generated_dataset_imports_cleanly_with_its_service_figures(tmp_path):
+    generate(tmp_path, employees=150, tasks=6)
+
+    for importer, name in (
+        (import_units, "units.csv"),
+        (import_employees, "employees.csv"),
+        (import_services, "services.csv"),
+        (import_service_tasks, "service_tasks.csv"),
+    ):
+        report = importer(source=tmp_path / name, actor=None, dry_run=False, label=name)
+        assert report.errors == [], name
+        assert report.created == len(rows(tmp_path / name)), name
+
+    tasks = rows(tmp_path / "service_tasks.csv")
+    assert len(tasks) >= 6 * 3
+    assert ServiceTask.objects.count() == len(tasks)
+    completed = sum(1 for row in tasks if row["selesai_pada"])
+    yearly = ServiceMetric.objects.filter(period_kind=PeriodKind.YEAR)
+    assert sum(yearly.values_list("tasks_completed", flat=True)) == completed
+    assert set(ServiceMetric.objects.values_list("employee__nip", flat=True)) == {
+        row["nip_petugas"] for row in tasks
+    }
+    assert ServiceTypeMetric.objects.filter(period="2026").exists()

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from kinerja.core.exceptions import DomainError
@@ -94,6 +94,21 @@ class Command(BaseCommand):
                     "year": result.performance_year,
                 }
             )
+        )
+        services = result.services
+        self.stdout.write(
+            _(
+                "Service data: %(services)s services, %(tasks)s tasks (%(open)s still open) "
+                "of %(front_desk)s front-desk employees from %(first)s to %(last)s."
+            )
+            % {
+                "services": services.service_types,
+                "tasks": number_format(services.tasks, force_grouping=True),
+                "open": services.open_tasks,
+                "front_desk": services.front_desk,
+                "first": date_format(services.first_day),
+                "last": date_format(services.last_day),
+            }
         )
         self.stdout.write("")
         header = [_("Username"), _("Role"), _("Name"), _("Position")]
