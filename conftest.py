@@ -43,6 +43,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_calendar()
 
 
+@pytest.fixture(autouse=True)
+def _working_calendar(request, django_db_blocker):
+    """Rebuild the calendar, outside the test's transaction, when a test that flushed the
+    database (a transactional or live-server test) took it away. Two cheap queries when
+    it is there."""
+    uses_database = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if uses_database:
+        with django_db_blocker.unblock():
+            ensure_calendar()
+
+
 @dataclass
 class Org:
     kecamatan: OrgUnit
