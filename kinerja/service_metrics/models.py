@@ -14,7 +14,6 @@ from kinerja.organization.models import Employee, OrgUnit
 from kinerja.workcalendar.hours import SECONDS_PER_HOUR, StandardUnit
 
 RATE_PLACES = Decimal("0.0001")
-HOURS_PLACES = Decimal("0.01")
 
 
 class ServiceType(TimeStampedModel):
