@@ -23,7 +23,7 @@ from kinerja.organization.importers.bulk import copy_rows
 from kinerja.organization.models import Employee
 from kinerja.service_metrics import figures
 from kinerja.service_metrics.models import ServiceTask, ServiceType
-from kinerja.service_metrics.sql import derive_task_columns
+from kinerja.service_metrics.sql import derived_values
 from kinerja.workcalendar.hours import EPOCH, LAST_DAY, day_length
 from kinerja.workcalendar.selectors import utc_offset_seconds, working_week
 from kinerja.workcalendar.services import ensure_calendar
@@ -318,30 +318,30 @@ class TaskBatch:
         """Write the new and changed tasks, derive their columns, refresh their figures."""
         self.count()
         ensure_calendar()
-        offset = utc_offset_seconds()
+        # The derived columns are computed from the staged values in the same statement
+        # that writes a row: one write per task.
+        derived = derived_values(
+            "s", offset_seconds=utc_offset_seconds(), day_length=working_day_length()
+        )
         with connection.cursor() as cursor:
             scope = _affected_scope(cursor, as_of=as_of, before_write=True)
+            assignments = "".join(f", {column} = {value}" for column, value in derived.items())
             cursor.execute(
                 f"UPDATE {_TASKS} SET service_type_id = s.service_type_id,"  # noqa: S608
                 " employee_id = s.employee_id, received_at = s.received_at,"
                 " completed_at = s.completed_at, returned_count = s.returned_count,"
-                " has_complaint = s.has_complaint, recorded_at = %s"
+                f" has_complaint = s.has_complaint, recorded_at = %s{assignments}"
                 f" FROM {_STAGING} s WHERE s.number = {_TASKS}.number AND s.action = 'U'",
                 [_db_datetime(as_of)],
             )
             cursor.execute(
                 f"INSERT INTO {_TASKS} (number, service_type_id, employee_id, received_at,"  # noqa: S608
-                " completed_at, returned_count, has_complaint, recorded_at, standard_seconds)"
-                " SELECT number, service_type_id, employee_id, received_at, completed_at,"
-                f" returned_count, has_complaint, %s, 0 FROM {_STAGING} WHERE action = 'C'",
+                f" completed_at, returned_count, has_complaint, recorded_at, {', '.join(derived)})"
+                " SELECT s.number, s.service_type_id, s.employee_id, s.received_at,"
+                f" s.completed_at, s.returned_count, s.has_complaint, %s,"
+                f" {', '.join(derived.values())} FROM {_STAGING} s WHERE s.action = 'C'",
                 [_db_datetime(as_of)],
             )
-        derive_task_columns(
-            where=f"number IN (SELECT number FROM {_STAGING} WHERE action IN ('C', 'U'))",  # noqa: S608
-            params=[],
-            offset_seconds=offset,
-            day_length=working_day_length(),
-        )
         with connection.cursor() as cursor:
             after = _affected_scope(cursor, as_of=as_of, before_write=False)
         employees, services, years = (scope[0] | after[0], scope[1] | after[1], scope[2] | after[2])

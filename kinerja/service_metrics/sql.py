@@ -79,6 +79,31 @@ def _month_subquery(column: str, offset_seconds: int) -> str:
     return f"(SELECT d.month_key FROM {_DAYS} d WHERE d.day_number = {local} / {SECONDS_PER_DAY})"  # noqa: S608
 
 
+def derived_values(
+    source: str, *, offset_seconds: int, day_length: int, standards: bool = True
+) -> dict[str, str]:
+    """SQL for the derived columns of a task whose own columns are read from ``source``
+    (a table or alias holding ``received_at``, ``completed_at`` and ``service_type_id``):
+    the ordinals and months from the table of days, and the standard in working seconds
+    (left out with ``standards=False``)."""
+    values = {
+        "received_ordinal": _ordinal_subquery(f"{source}.received_at", offset_seconds),
+        "completed_ordinal": _ordinal_subquery(f"{source}.completed_at", offset_seconds),
+        "completed_month": _month_subquery(f"{source}.completed_at", offset_seconds),
+        "received_month": _month_subquery(f"{source}.received_at", offset_seconds),
+    }
+    if standards:
+        per_unit = (
+            f"CASE WHEN st.standard_unit = '{StandardUnit.WORKING_DAYS.value}'"
+            f" THEN {int(day_length)} ELSE {SECONDS_PER_HOUR} END"
+        )
+        values["standard_seconds"] = (
+            f"(SELECT CAST(ROUND(st.standard_value * {per_unit}) AS INTEGER)"  # noqa: S608
+            f" FROM {_TYPES} st WHERE st.id = {source}.service_type_id)"
+        )
+    return values
+
+
 def derive_task_columns(
     *,
     where: str,
@@ -87,25 +112,14 @@ def derive_task_columns(
     day_length: int,
     standards: bool = True,
 ) -> int:
-    """Set the derived columns of the tasks matching ``where`` (SQL over the task table,
-    aliased as the bare table name). ``standards=False`` keeps each task's recorded
+    """Set the derived columns of the stored tasks matching ``where`` (SQL over the task
+    table, named by its bare table name). ``standards=False`` keeps each task's recorded
     standard (a calendar change re-derives ordinals only). Returns the rows updated."""
-    assignments = [
-        f"received_ordinal = {_ordinal_subquery(f'{_TASKS}.received_at', offset_seconds)}",
-        f"completed_ordinal = {_ordinal_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
-        f"completed_month = {_month_subquery(f'{_TASKS}.completed_at', offset_seconds)}",
-        f"received_month = {_month_subquery(f'{_TASKS}.received_at', offset_seconds)}",
-    ]
-    if standards:
-        per_unit = (
-            f"CASE WHEN s.standard_unit = '{StandardUnit.WORKING_DAYS.value}'"
-            f" THEN {int(day_length)} ELSE {SECONDS_PER_HOUR} END"
-        )
-        assignments.append(
-            f"standard_seconds = (SELECT CAST(ROUND(s.standard_value * {per_unit}) AS INTEGER)"  # noqa: S608
-            f" FROM {_TYPES} s WHERE s.id = {_TASKS}.service_type_id)"
-        )
-    statement = f"UPDATE {_TASKS} SET {', '.join(assignments)} WHERE {where}"  # noqa: S608
+    values = derived_values(
+        _TASKS, offset_seconds=offset_seconds, day_length=day_length, standards=standards
+    )
+    assignments = ", ".join(f"{column} = {value}" for column, value in values.items())
+    statement = f"UPDATE {_TASKS} SET {assignments} WHERE {where}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(statement, list(params))
         return int(cursor.rowcount)
