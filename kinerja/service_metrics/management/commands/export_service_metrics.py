@@ -1,5 +1,7 @@
 import csv
 import json
+import os
+import sys
 from argparse import ArgumentParser
 from dataclasses import asdict
 from decimal import Decimal
@@ -9,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kinerja.core.periods import InvalidPeriod, parse_period
-from kinerja.service_metrics.selectors.metrics import EXPORT_COLUMNS, export_rows
+from kinerja.service_metrics.selectors.metrics import EXPORT_COLUMNS, ExportRow, export_rows
 
 
 class Command(BaseCommand):
@@ -40,7 +42,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No unit has the code %(code)s.") % {"code": options["unit"]}, returncode=1
             ) from exc
-        if options["format"] == "json":
+        try:
+            self._write(rows, options["format"])
+        except BrokenPipeError:
+            # A reader that stops early (`| head`) is not an error. As the Python docs
+            # advise, point stdout at devnull so that the final flush stays quiet.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
+    def _write(self, rows: list[ExportRow], output_format: str) -> None:
+        if output_format == "json":
             self.stdout.write(json.dumps([_json(asdict(row)) for row in rows], indent=2))
             return
         writer = csv.writer(self.stdout, lineterminator="\n")
