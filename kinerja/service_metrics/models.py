@@ -148,11 +148,11 @@ class MetricFigures(models.Model):
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return _rate(self.on_time, self.tasks_completed)
+        return rate(self.on_time, self.tasks_completed)
 
     @property
     def first_time_right_rate(self) -> Decimal | None:
-        return _rate(self.first_time_right, self.tasks_completed)
+        return rate(self.first_time_right, self.tasks_completed)
 
     @property
     def late(self) -> int:
@@ -202,7 +202,8 @@ class ServiceTypeMetric(MetricFigures):
         return f"{self.service_type_id} {self.period}"
 
 
-def _rate(part: int, whole: int) -> Decimal | None:
+def rate(part: int, whole: int) -> Decimal | None:
+    """``part / whole`` as a decimal 0–1 with four places (as the export), None for 0/0."""
     if not whole:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)

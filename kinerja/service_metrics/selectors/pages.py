@@ -24,10 +24,10 @@ from kinerja.core.periods import InvalidPeriod, PeriodKind, PeriodSpan, parse_pe
 from kinerja.organization.models import Employee, OrgUnit
 from kinerja.organization.selectors import Viewer, get_viewer
 from kinerja.service_metrics.models import (
-    RATE_PLACES,
     ServiceMetric,
     ServiceTask,
     ServiceTypeMetric,
+    rate,
 )
 from kinerja.service_metrics.selectors.access import (
     can_view_office,
@@ -51,13 +51,6 @@ HOUR_PLACES = Decimal("0.1")
 
 # ---------------------------------------------------------------------------
 # Figures that are sums of stored rows (a unit, the office, a service over months).
-
-
-def rate(part: int, whole: int) -> Decimal | None:
-    """``part / whole`` as a decimal 0–1 with four places (as the export), None for 0/0."""
-    if not whole:
-        return None
-    return (Decimal(part) / Decimal(whole)).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)

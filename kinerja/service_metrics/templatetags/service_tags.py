@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kinerja.core.periods import InvalidPeriod, PeriodKind, PeriodSpan, parse_period
-from kinerja.service_metrics.models import ServiceType
-from kinerja.service_metrics.selectors.pages import rate
+from kinerja.service_metrics.models import ServiceType, rate
 
 register = template.Library()
 
