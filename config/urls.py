@@ -9,6 +9,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.organization.urls")),
     path("layanan/", include("kinerja.service_metrics.urls")),
+    path("kriteria/", include("kinerja.criteria.urls")),
+    path("notifikasi/", include("kinerja.notifications.urls")),
     path("administrasi/audit/", include("kinerja.audit.urls")),
     path("api/v1/", include("config.api")),
     path("i18n/", include("django.conf.urls.i18n")),

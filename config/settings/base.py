@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "kinerja.workcalendar",
     "kinerja.organization",
     "kinerja.service_metrics",
+    "kinerja.notifications",
+    "kinerja.criteria",
     "kinerja.portal",
     "kinerja.demo",
 ]
@@ -158,6 +160,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KINERJA_FROM_EMAIL", "kinerja@localhost")
+# Notifications always appear in the application; they are also e-mailed when this is on
+# (and the recipient has an address). KINERJA_SITE_URL makes the links in them absolute.
+KINERJA_EMAIL_NOTIFICATIONS = env_bool("KINERJA_EMAIL_NOTIFICATIONS", default=False)
+KINERJA_SITE_URL = env_str("KINERJA_SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

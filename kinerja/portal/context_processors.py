@@ -10,6 +10,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import User
+from kinerja.criteria.selectors.access import (
+    can_see_anything,
+    can_see_coverage,
+    is_criteria_team,
+)
 from kinerja.organization.selectors import Viewer, get_viewer
 from kinerja.portal.selectors import organisation_name_for_viewer
 from kinerja.service_metrics.selectors.access import can_view_office, can_view_team
@@ -55,6 +60,21 @@ def _services_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
     return Menu(_("Services"), items)
 
 
+def _criteria_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
+    """Kriteria: the criteria in force for everyone, the consultations, the versions and
+    their comparison; the socialisation coverage for the HR admin and the pimpinan."""
+    if not can_see_anything(viewer):
+        return None
+    items = []
+    if viewer.employee is not None:
+        items.append(_item(request, _("Criteria in force"), "criteria:my_criteria"))
+    if can_see_coverage(viewer) or is_criteria_team(viewer):
+        items.append(_item(request, _("Socialisation"), "criteria:coverage_index"))
+    items.append(_item(request, _("Consultation"), "criteria:round_list"))
+    items.append(_item(request, _("Versions & comparison"), "criteria:version_list"))
+    return Menu(_("Criteria"), items)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
@@ -64,6 +84,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     services = _services_menu(request, viewer)
     if services is not None:
         menus.append(services)
+    criteria = _criteria_menu(request, viewer)
+    if criteria is not None:
+        menus.append(criteria)
     if not viewer.is_outsider:
         menus.append(
             Menu(
