@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.portal.context_processors.navigation",
+                "kinerja.notifications.context_processors.unread_notifications",
             ],
         },
     },

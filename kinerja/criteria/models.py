@@ -138,7 +138,9 @@ class CriteriaVersion(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        if self.status != Stage.DRAFT:
+        # The stored status decides, not a copy of the row read before it moved on.
+        stored = CriteriaVersion.objects.filter(pk=self.pk).values_list("status", flat=True)
+        if self.status != Stage.DRAFT or stored.first() not in {None, Stage.DRAFT}:
             raise VersionLocked(_("Only a draft version can be deleted."))
         return super().delete(*args, **kwargs)
 

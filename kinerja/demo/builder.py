@@ -4,8 +4,9 @@
 The office is described as data (``KECAMATAN_BINAWIDYA`` below) so that a reader can check
 it against an organisation chart without reading any code; ``load_demo_office`` turns the
 description into rows, then gives the front desks their service catalogue and service
-history (``kinerja.demo.services``). The people are drawn from a fixed seed, so every
-load gives the same names and NIPs for the same year.
+history (``kinerja.demo.services``) and the office its criteria (``kinerja.demo.criteria``).
+The people are drawn from a fixed seed, so every load gives the same names and NIPs for
+the same year.
 """
 
 import random
@@ -27,6 +28,7 @@ from kinerja.audit.models import AuditAction, AuditEvent
 from kinerja.audit.services import record_event
 from kinerja.core.exceptions import DomainError
 from kinerja.demo.city import KECAMATAN_SERVICES, KELURAHAN_SERVICES, Service
+from kinerja.demo.criteria import CriteriaData, clear_criteria_data, load_criteria_data
 from kinerja.demo.names import GENERAL, PAMONG, Titles
 from kinerja.demo.people import AsnStatus, Person, make_person
 from kinerja.demo.services import (
@@ -447,6 +449,7 @@ class DemoResult:
     accounts: list[AccountRow]
     example_nip: str  # a NIP that works as a username, for the printed hint
     services: ServiceData
+    criteria: CriteriaData
     removed: dict[str, int] = field(default_factory=dict)
 
 
@@ -540,10 +543,12 @@ def load_demo_office(
     """Build the demo office, its accounts and the performance year of ``today``.
 
     Then loads the service catalogue of the front desks and their service history up
-    to ``today`` (``kinerja.demo.services``) through the importers.
+    to ``today`` (``kinerja.demo.services``) through the importers, and the criteria of
+    last year and this year (``kinerja.demo.criteria``).
 
     Refuses (DomainError) when organisation data or accounts with the demo usernames
-    exist, unless ``reset``: then every service figure, task and service type, and every
+    exist, unless ``reset``: then every criteria version with its consultation and
+    acknowledgements, every service figure, task and service type, and every
     unit, position, employee and performance year is deleted first, with the accounts of
     the employees and the demo usernames. The audit log is append-only, so it keeps its
     events; accounts that appear in it are deactivated and renamed instead of deleted.
@@ -585,6 +590,7 @@ def load_demo_office(
     performance_year = _open_year(today)
     services = load_service_data(desks=service_desks(plan), today=today, seed=DEMO_SEED)
     root = units[KECAMATAN_BINAWIDYA.code]
+    criteria = load_criteria_data(organization=root, today=today, seed=DEMO_SEED)
     counts = {
         "units": len(units),
         "positions": len(positions),
@@ -594,6 +600,7 @@ def load_demo_office(
         "pppk": sum(entry.person.asn_status is PPPK for entry in plan),
         "service_types": services.service_types,
         "service_tasks": services.tasks,
+        **criteria.counts,
     }
     record_event(
         actor=None,
@@ -615,6 +622,7 @@ def load_demo_office(
         accounts=_account_rows(plan),
         example_nip=next(entry.person.nip for entry in plan if not entry.post.account),
         services=services,
+        criteria=criteria,
         removed=removed,
     )
 
@@ -791,8 +799,8 @@ def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
             "pk", flat=True
         )
     )
-    # Service tasks and service types protect the employees and units they name.
-    removed: dict[str, Any] = clear_service_data()
+    # Criteria, service tasks and service types protect the employees and units they name.
+    removed: dict[str, Any] = clear_criteria_data() | clear_service_data()
     removed |= {
         "performance_years": PerformanceYear.objects.count(),
         "units": OrgUnit.objects.count(),

@@ -6,5 +6,6 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
+    path("<int:notification_id>/", views.notification_open, name="open"),
     path("baca/", views.mark_read, name="mark_read"),
 ]

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.models import User
 from kinerja.core.exceptions import NotFound
 from kinerja.criteria.diff import IndicatorSnapshot, VersionSnapshot
-from kinerja.criteria.models import CriteriaVersion, Indicator, RubricLevel
+from kinerja.criteria.models import (
+    ConsultationRound,
+    CriteriaVersion,
+    Indicator,
+    Proposal,
+    RubricLevel,
+)
 from kinerja.criteria.rules import (
     RESULTS_ASPECT_VALUES,
     Profile,
@@ -179,12 +185,44 @@ def comparable_versions(user: User, version: CriteriaVersion) -> QuerySet[Criter
 
 
 def version_counts(version: CriteriaVersion) -> dict[str, int]:
-    return CriteriaVersion.objects.filter(pk=version.pk).aggregate(
-        rounds=Count("rounds", distinct=True),
-        acknowledgements=Count("acknowledgements", distinct=True),
-        acknowledged=Count(
+    """How many consultation rounds, acknowledgement tasks and acknowledgements the
+    version has: ``{"rounds": …, "acknowledgements": …, "acknowledged": …}``."""
+    # The aliases must differ from the relation names: an aggregate named
+    # "acknowledgements" would shadow the relation in the filter of the next one.
+    counts = CriteriaVersion.objects.filter(pk=version.pk).aggregate(
+        round_count=Count("rounds", distinct=True),
+        task_count=Count("acknowledgements", distinct=True),
+        done_count=Count(
             "acknowledgements",
             filter=Q(acknowledgements__acknowledged_at__isnull=False),
             distinct=True,
         ),
     )
+    return {
+        "rounds": counts["round_count"],
+        "acknowledgements": counts["task_count"],
+        "acknowledged": counts["done_count"],
+    }
+
+
+def rounds_of(version: CriteriaVersion) -> QuerySet[ConsultationRound]:
+    """The consultation rounds held on ``version``, newest first, with their proposal counts."""
+    return ConsultationRound.objects.filter(version=version).annotate(
+        proposal_count=Count("proposals")
+    )
+
+
+def proposals_of(version: CriteriaVersion) -> QuerySet[Proposal]:
+    """The proposals made in the rounds of ``version``: those an indicator may cite as
+    having shaped it. No author is loaded: the choice shows the title only."""
+    return (
+        Proposal.objects.filter(round__version=version)
+        .select_related("round")
+        .order_by("round__opens_on", "round_id", "pk")
+    )
+
+
+def units_of(version: CriteriaVersion) -> QuerySet[OrgUnit]:
+    """The units of the version's organisation, in tree order: those an indicator may be
+    limited to."""
+    return OrgUnit.objects.filter(path__startswith=version.organization.path).order_by("path")

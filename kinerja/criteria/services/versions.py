@@ -63,6 +63,14 @@ def _require_team(actor: User) -> None:
         raise PermissionDenied(_("Only the evaluation team or the HR admin prepare criteria."))
 
 
+def _require_organization(actor: User, organization: OrgUnit) -> None:
+    """The team of one organisation prepares that organisation's criteria only; an HR
+    admin without an employee record keeps every organisation (``access.organization_filter``)."""
+    root_path = viewer_of(actor).org_root_path
+    if root_path is not None and not organization.path.startswith(root_path):
+        raise PermissionDenied(_("These criteria belong to another organisation."))
+
+
 def _locked_version(version: CriteriaVersion) -> CriteriaVersion:
     """The version, re-read under a row lock: two editors apply one after the other."""
     return (
@@ -105,6 +113,7 @@ def create_version(
         raise VersionRefused(_("A version needs a title."), field="title")
     if based_on is not None and based_on.organization_id != organization.pk:
         raise VersionRefused(_("A version can only be copied within its organisation."))
+    _require_organization(actor, organization)
     with transaction.atomic():
         # Lock the organisation row so two versions started at once get distinct numbers.
         OrgUnit.objects.select_for_update().filter(pk=organization.pk).first()
@@ -237,6 +246,7 @@ def update_version(
         )
     with transaction.atomic():
         target = _locked_version(version)
+        _require_organization(actor, target.organization)
         _require_editable(target)
         fields = [*SETTINGS_FIELDS, "rationale"]
         before = {name: getattr(target, name) for name in fields}
@@ -409,7 +419,10 @@ def _needs_rationale(version: CriteriaVersion, data: IndicatorInput) -> bool:
         "weight": data.weight,
         "position_kinds": sorted(data.position_kinds),
         "unit_codes": sorted(data.unit_codes),
-        "levels": sorted((level, text.strip()) for level, text in data.levels if text.strip()),
+        # Levels are kept for a supervisor rubric only (see save_indicator).
+        "levels": sorted((level, text.strip()) for level, text in data.levels if text.strip())
+        if data.source == Indicator.Source.SUPERVISOR_RUBRIC
+        else [],
     }
     stored = {
         "aspect": original.aspect,
@@ -439,6 +452,7 @@ def save_indicator(
     _require_team(actor)
     with transaction.atomic():
         version = _locked_version(version)
+        _require_organization(actor, version.organization)
         _require_editable(version)
         if indicator is not None and indicator.version_id != version.pk:
             raise VersionRefused(_("That indicator belongs to another version."))
@@ -488,6 +502,7 @@ def delete_indicator(*, actor: User, indicator: Indicator) -> None:
     _require_team(actor)
     with transaction.atomic():
         version = _locked_version(indicator.version)
+        _require_organization(actor, version.organization)
         _require_editable(version)
         snapshot = _indicator_snapshot(indicator)
         label = f"{version.label}: {indicator.name}"[:255]
@@ -515,26 +530,44 @@ class QuestionInput:
     explanation: str = ""
 
 
+def _kept_choices(question: QuestionInput) -> tuple[list[str], int | None]:
+    """The question's non-blank choices, and the position among them of the choice
+    marked correct (``correct_choice`` counts the choices as given, blanks included);
+    None when the mark is on a blank or missing choice."""
+    given = [choice.strip() for choice in question.choices]
+    kept = [choice for choice in given if choice]
+    if not 0 <= question.correct_choice < len(given) or not given[question.correct_choice]:
+        return kept, None
+    return kept, sum(1 for choice in given[: question.correct_choice] if choice)
+
+
 def save_comprehension_check(
     *, actor: User, version: CriteriaVersion, questions: Sequence[QuestionInput]
 ) -> list[ComprehensionQuestion]:
-    """Replace the version's comprehension check (no questions: acknowledging needs none)."""
+    """Replace the version's comprehension check (no questions: acknowledging needs none).
+
+    Blank choices are dropped, so a form may leave some of its choice inputs empty; the
+    correct choice is the one ``correct_choice`` points at among the choices as given.
+    """
     _require_team(actor)
     if len(questions) > MAX_QUESTIONS:
         raise VersionRefused(_("A comprehension check has at most three questions."))
+    cleaned = []
     for number, question in enumerate(questions, start=1):
-        choices = [choice.strip() for choice in question.choices if choice.strip()]
+        choices, correct = _kept_choices(question)
         if not question.text.strip() or len(choices) < 2:
             raise VersionRefused(
                 _("Question %(number)s needs its text and at least two choices.")
                 % {"number": number}
             )
-        if not 0 <= question.correct_choice < len(choices):
+        if correct is None:
             raise VersionRefused(
                 _("Question %(number)s: mark which choice is correct.") % {"number": number}
             )
+        cleaned.append((question, choices, correct))
     with transaction.atomic():
         version = _locked_version(version)
+        _require_organization(actor, version.organization)
         _require_editable(version)
         before = [
             [question.text, question.choices, question.correct_choice]
@@ -546,11 +579,11 @@ def save_comprehension_check(
                 version=version,
                 order=order,
                 text=question.text.strip(),
-                choices=[choice.strip() for choice in question.choices if choice.strip()],
-                correct_choice=question.correct_choice,
+                choices=choices,
+                correct_choice=correct,
                 explanation=question.explanation.strip(),
             )
-            for order, question in enumerate(questions, start=1)
+            for order, (question, choices, correct) in enumerate(cleaned, start=1)
         ]
         after = [[question.text, question.choices, question.correct_choice] for question in created]
         if before != after:
@@ -566,6 +599,13 @@ def save_comprehension_check(
 # -- lifecycle ---------------------------------------------------------------------------
 
 
+def _plain(value: Decimal) -> str:
+    """60.00 as "60" and 33.50 as "33.5" (normalize() alone writes 60 as "6E+1")."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return str(value.normalize())
+
+
 def adoption_problems(version: CriteriaVersion) -> list[str]:
     """What stops ``version`` from being adopted, in words for the team; empty when ready."""
     problems = []
@@ -578,7 +618,7 @@ def adoption_problems(version: CriteriaVersion) -> list[str]:
                 "The results weights for %(kind)s in %(unit)s add up to %(total)s; they must"
                 " add up to 100."
             )
-            % {"kind": gap.position_kind_label, "unit": gap.unit, "total": gap.total.normalize()}
+            % {"kind": gap.position_kind_label, "unit": gap.unit, "total": _plain(gap.total)}
         )
     if thresholds_problem(version.above_threshold, version.meets_threshold):
         problems.append(_("The rating thresholds are not in order."))
@@ -603,6 +643,7 @@ def move_version(
         _require_team(actor)
     with transaction.atomic():
         version = _locked_version(version)
+        _require_organization(actor, version.organization)
         current = Stage(version.status)
         if not can_move(current, to):
             raise VersionRefused(
@@ -666,6 +707,7 @@ def delete_version(*, actor: User, version: CriteriaVersion) -> None:
     _require_team(actor)
     with transaction.atomic():
         version = _locked_version(version)
+        _require_organization(actor, version.organization)
         if version.status != Stage.DRAFT or version.rounds.exists():
             raise VersionLocked(_("Only a draft without consultation rounds can be deleted."))
         label, pk = str(version), version.pk

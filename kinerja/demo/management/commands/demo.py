@@ -110,6 +110,23 @@ class Command(BaseCommand):
                 "last": date_format(services.last_day),
             }
         )
+        criteria = result.criteria
+        self.stdout.write(
+            _(
+                "Criteria: %(published)s published and acknowledged by %(acknowledged)s of "
+                "%(in_scope)s employees; %(consulted)s in consultation with %(proposals)s "
+                "proposals, %(votes)s votes and %(decided)s decisions."
+            )
+            % {
+                "published": criteria.published,
+                "acknowledged": criteria.acknowledged,
+                "in_scope": criteria.in_scope,
+                "consulted": criteria.consulted,
+                "proposals": criteria.proposals,
+                "votes": criteria.votes,
+                "decided": criteria.decided,
+            }
+        )
         self.stdout.write("")
         header = [_("Username"), _("Role"), _("Name"), _("Position")]
         rows = [[row.username, row.role, row.name, row.position] for row in result.accounts]
