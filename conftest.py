@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from kinerja.accounts.models import User
@@ -54,6 +55,15 @@ def _working_calendar(request, django_db_blocker):
     if uses_database:
         with django_db_blocker.unblock():
             ensure_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in another language (the test
+    client's Accept-Language) leaves that language active in the thread afterwards."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @dataclass

@@ -39,7 +39,7 @@ def _open_menu_item(page: Page, menu_label: str, item: str) -> None:
 
 
 @pytest.mark.usefixtures("demo_data")
-def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(  # noqa: PLR0915 - one story
+def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(
     page: Page, live_server: LiveServer, screenshot_dir: Path, console_errors: list[str]
 ) -> None:
     # The officer opens the consultation that is running and posts a proposal.
@@ -47,7 +47,9 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(  # noqa: PLR0
     _open_menu_item(page, "Kriteria", "Konsultasi")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.screenshot(path=screenshot_dir / "criteria-rounds.png", full_page=True)
-    page.locator("main").get_by_role("link", name=re.compile("Konsultasi kriteria kinerja")).first.click()
+    page.locator("main").get_by_role(
+        "link", name=re.compile("Konsultasi kriteria kinerja")
+    ).first.click()
     expect(page).to_have_url(re.compile(r"/kriteria/konsultasi/\d+/$"))
     page.screenshot(path=screenshot_dir / "criteria-round.png", full_page=True)
     page.get_by_role("link", name="Kirim usulan").first.click()
@@ -100,4 +102,39 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(  # noqa: PLR0
     expect(decision).to_contain_text("Diterima sebagian")
     expect(decision).to_contain_text("tidak dihitung terlambat pada tahun 2026")
     page.screenshot(path=screenshot_dir / "criteria-decision-seen.png", full_page=True)
+    assert console_errors == []
+
+
+@pytest.mark.usefixtures("demo_data")
+def test_leaders_follow_the_versions_the_consultation_and_the_coverage(
+    page: Page, live_server: LiveServer, screenshot_dir: Path, console_errors: list[str]
+) -> None:
+    # The evaluation team compares last year's criteria with this year's draft.
+    _sign_in(page, live_server.url, "tim.evaluasi")
+    _open_menu_item(page, "Kriteria", "Versi & perbandingan")
+    expect(page).to_have_url(re.compile(r"/kriteria/versi/$"))
+    page.screenshot(path=screenshot_dir / "criteria-versions.png", full_page=True)
+    page.locator("main").get_by_role("link", name=re.compile(r"v1 — .*Binawidya")).last.click()
+    expect(page.locator("main")).to_contain_text("Berorientasi Pelayanan")
+    page.screenshot(path=screenshot_dir / "criteria-version-detail.png", full_page=True)
+    page.go_back()
+    page.get_by_role("button", name=re.compile("Bandingkan")).click()
+    expect(page).to_have_url(re.compile(r"/kriteria/versi/bandingkan/\?"))
+    expect(page.locator("main")).to_contain_text("Ketepatan waktu layanan")
+    page.screenshot(path=screenshot_dir / "criteria-diff.png", full_page=True)
+    page.goto(live_server.url + "/kriteria/konsultasi/")
+    page.locator("main").get_by_role("link", name=re.compile("Konsultasi kriteria kinerja")).click()
+    page.get_by_role("link", name="Ringkasan").click()
+    expect(page.locator("main table").first).to_contain_text("Subbagian Umum dan Kepegawaian")
+    page.screenshot(path=screenshot_dir / "criteria-round-summary.png", full_page=True)
+
+    # The camat follows who has acknowledged the criteria in force, unit by unit.
+    _sign_in(page, live_server.url, "camat")
+    _open_menu_item(page, "Kriteria", "Sosialisasi")
+    page.locator("main").get_by_role("link").first.click()
+    expect(page.locator("main")).to_contain_text("Kelurahan")
+    page.screenshot(path=screenshot_dir / "criteria-coverage.png", full_page=True)
+    page.locator("main table").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/kriteria/sosialisasi/\d+/unit/"))
+    page.screenshot(path=screenshot_dir / "criteria-coverage-unit.png", full_page=True)
     assert console_errors == []

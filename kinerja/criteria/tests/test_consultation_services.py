@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction, AuditEvent
@@ -43,6 +44,13 @@ WIB = ZoneInfo("Asia/Jakarta")
 TODAY = date(2026, 3, 10)
 OPENS = date(2026, 3, 1)
 CLOSES = date(2026, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The services' messages are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
 
 
 def at(day: date, hour: int = 9) -> datetime:

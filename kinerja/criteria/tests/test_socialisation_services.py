@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction, AuditEvent
@@ -43,6 +44,13 @@ CHECK = [
     QuestionInput("Bobot hasil kerja berjumlah?", ["90", "100"], 1),
 ]
 RIGHT = [1, 0, 1]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The services' messages are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
 
 
 def make_employee(

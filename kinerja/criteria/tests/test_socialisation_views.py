@@ -206,7 +206,8 @@ def test_asking_a_question(org, client_as, pegawai, tim, version):
     assert response.url == url("version_for_me", version.pk) + "#my-questions"
     question = CriteriaQuestion.objects.get()
     assert question.asked_by == org.staf
-    assert Notification.objects.filter(recipient=tim, title__icontains="question").count() == 1
+    notified = Notification.objects.filter(recipient=tim, url__endswith=f"#question-{question.pk}")
+    assert notified.count() == 1
     page = html(client_as(pegawai).get(url("version_for_me", version.pk)))
     assert f'id="question-{question.pk}"' in page
     assert "Cuti dihitung?" in page
@@ -433,7 +434,10 @@ def test_the_team_answers_a_question(org, client_as, tim, question):
     assert response.url == url("questions", question.version_id) + f"#question-{question.pk}"
     question.refresh_from_db()
     assert question.answer == "Tidak."
-    assert Notification.objects.filter(recipient=org.staf.user, title__icontains="answer").exists()
+    answered = Notification.objects.filter(
+        recipient=org.staf.user, url__endswith=f"#question-{question.pk}"
+    )
+    assert answered.exists()
 
 
 def test_an_empty_answer_shows_the_form_again(client_en, tim, question):
