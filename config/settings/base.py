@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kinerja.service_metrics",
     "kinerja.notifications",
     "kinerja.criteria",
+    "kinerja.appraisals",
     "kinerja.portal",
     "kinerja.demo",
 ]
