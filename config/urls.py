@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("organisasi/", include("kinerja.organization.urls")),
     path("layanan/", include("kinerja.service_metrics.urls")),
     path("kriteria/", include("kinerja.criteria.urls")),
+    path("kinerja/", include("kinerja.plans.urls")),
+    path("inovasi/", include("kinerja.innovations.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("administrasi/audit/", include("kinerja.audit.urls")),
     path("api/v1/", include("config.api")),

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "kinerja.service_metrics",
     "kinerja.notifications",
     "kinerja.criteria",
+    "kinerja.plans",
+    "kinerja.innovations",
     "kinerja.appraisals",
     "kinerja.portal",
     "kinerja.demo",
@@ -157,6 +159,10 @@ STORAGES = {
 
 # Uploaded import files wait here between preview and confirmation. Never web-served.
 IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
+# Evidence (bukti dukung) files: outside static and media, served only by a view that
+# checks who is asking. The limit is per file.
+KINERJA_EVIDENCE_DIR = Path(env_str("KINERJA_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+KINERJA_EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -75,18 +75,62 @@ def _criteria_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
     return Menu(_("Criteria"), items)
 
 
+def _my_performance_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
+    """Kinerja Saya: everyone with an employee record is a pegawai."""
+    if viewer.employee is None:
+        return None
+    return Menu(
+        _("My performance"),
+        [
+            _item(request, _("My SKP"), "plans:my_plans"),
+            _item(request, _("Realisation & evidence"), "plans:my_realisations"),
+            _item(request, _("Feedback"), "plans:my_feedback"),
+        ],
+    )
+
+
+def _team_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
+    """Tim Saya: appraisers (anyone with direct reports) and the pimpinan."""
+    if not (viewer.is_penilai or viewer.is_pimpinan):
+        return None
+    return Menu(
+        _("My team"),
+        [
+            _item(request, _("Team SKP"), "plans:team_plans"),
+            _item(request, _("Role and result matrix"), "plans:cascade"),
+        ],
+    )
+
+
+def _innovations_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
+    """Inovasi: the verified list for everyone in an organisation, submitting for
+    employees, the review panel for the evaluation team and the HR admin."""
+    if viewer.is_outsider:
+        return None
+    items = [_item(request, _("Verified innovations"), "innovations:innovation_list")]
+    if viewer.employee is not None:
+        items.append(_item(request, _("My innovations"), "innovations:my_innovations"))
+    if is_criteria_team(viewer):
+        items.append(_item(request, _("Panel review"), "innovations:review_queue"))
+    return Menu(_("Innovation"), items)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
         return {}
     viewer = get_viewer(user)
-    menus: list[Menu] = []
-    services = _services_menu(request, viewer)
-    if services is not None:
-        menus.append(services)
-    criteria = _criteria_menu(request, viewer)
-    if criteria is not None:
-        menus.append(criteria)
+    menus = [
+        menu
+        for menu in (
+            _my_performance_menu(request, viewer),
+            _services_menu(request, viewer),
+            _team_menu(request, viewer),
+            _criteria_menu(request, viewer),
+            _innovations_menu(request, viewer),
+        )
+        if menu is not None
+    ]
     if not viewer.is_outsider:
         menus.append(
             Menu(
