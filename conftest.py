@@ -66,6 +66,13 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _evidence_dir(settings, tmp_path_factory):
+    """Evidence files written by a test (an upload, the demo's sample files) go to a
+    temporary folder, not to the developer's var/evidence."""
+    settings.KINERJA_EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
+
+
 @dataclass
 class Org:
     kecamatan: OrgUnit

@@ -90,6 +90,23 @@ class CriteriaVersion(TimeStampedModel):
         decimal_places=2,
         default=Decimal(90),
     )
+    # The innovation ledger (kinerja.innovations): the most verified-innovation credit an
+    # employee may earn in a year, whatever the number of innovations, and the average
+    # rubric score (0–100) the panel must give before an innovation can be verified.
+    innovation_credit_cap = models.DecimalField(
+        _("innovation credit cap per employee per year (points)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    innovation_pass_score = models.DecimalField(
+        _("rubric score needed to verify an innovation"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -512,3 +529,51 @@ class CriteriaQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class InnovationRubricCriterion(LockedWithVersion):
+    """One criterion of the rubric on which the innovation panel scores a submitted
+    innovation (kinerja.innovations): what the reviewer looks for, the points they may
+    give (0 to ``max_points``) and how much it counts in the score out of 100."""
+
+    version = models.ForeignKey(
+        CriteriaVersion, on_delete=models.CASCADE, related_name="innovation_rubric"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    descriptor = models.TextField(_("what the reviewer looks for"))
+    max_points = models.PositiveSmallIntegerField(
+        _("highest points"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(25),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["version", "order", "code"]
+        verbose_name = _("innovation rubric criterion")
+        verbose_name_plural = _("innovation rubric criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "code"], name="innovation_rubric_code_in_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_points__gte=1), name="innovation_rubric_max_points_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0), name="innovation_rubric_weight_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _version_id(self) -> int:
+        return self.version_id

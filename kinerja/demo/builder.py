@@ -4,7 +4,9 @@
 The office is described as data (``KECAMATAN_BINAWIDYA`` below) so that a reader can check
 it against an organisation chart without reading any code; ``load_demo_office`` turns the
 description into rows, then gives the front desks their service catalogue and service
-history (``kinerja.demo.services``) and the office its criteria (``kinerja.demo.criteria``).
+history (``kinerja.demo.services``), the office its criteria (``kinerja.demo.criteria``)
+and everyone their SKP of the year with its execution so far (``kinerja.demo.plans``),
+then the innovations the panel verified or is reviewing (``kinerja.demo.innovations``).
 The people are drawn from a fixed seed, so every load gives the same names and NIPs for
 the same year.
 """
@@ -29,8 +31,10 @@ from kinerja.audit.services import record_event
 from kinerja.core.exceptions import DomainError
 from kinerja.demo.city import KECAMATAN_SERVICES, KELURAHAN_SERVICES, Service
 from kinerja.demo.criteria import CriteriaData, clear_criteria_data, load_criteria_data
+from kinerja.demo.innovations import clear_innovation_data, load_innovation_data
 from kinerja.demo.names import GENERAL, PAMONG, Titles
 from kinerja.demo.people import AsnStatus, Person, make_person
+from kinerja.demo.plans import PlansData, clear_plans_data, load_plans_data
 from kinerja.demo.services import (
     Desk,
     Officer,
@@ -450,6 +454,7 @@ class DemoResult:
     example_nip: str  # a NIP that works as a username, for the printed hint
     services: ServiceData
     criteria: CriteriaData
+    plans: PlansData
     removed: dict[str, int] = field(default_factory=dict)
 
 
@@ -543,15 +548,17 @@ def load_demo_office(
     """Build the demo office, its accounts and the performance year of ``today``.
 
     Then loads the service catalogue of the front desks and their service history up
-    to ``today`` (``kinerja.demo.services``) through the importers, and the criteria of
-    last year and this year (``kinerja.demo.criteria``).
+    to ``today`` (``kinerja.demo.services``) through the importers, the criteria of
+    last year and this year (``kinerja.demo.criteria``), and this year's SKP with their
+    realisation, evidence and feedback (``kinerja.demo.plans``).
 
     Refuses (DomainError) when organisation data or accounts with the demo usernames
-    exist, unless ``reset``: then every criteria version with its consultation and
-    acknowledgements, every service figure, task and service type, and every
-    unit, position, employee and performance year is deleted first, with the accounts of
-    the employees and the demo usernames. The audit log is append-only, so it keeps its
-    events; accounts that appear in it are deactivated and renamed instead of deleted.
+    exist, unless ``reset``: then every SKP with its evidence files, every criteria
+    version with its consultation and acknowledgements, every service figure, task and
+    service type, and every unit, position, employee and performance year is deleted
+    first, with the accounts of the employees and the demo usernames. The audit log is
+    append-only, so it keeps its events; accounts that appear in it are deactivated and
+    renamed instead of deleted.
     Writes in bulk and records one DEMO_LOADED event with the counts (the imports
     record their own).
     """
@@ -591,6 +598,11 @@ def load_demo_office(
     services = load_service_data(desks=service_desks(plan), today=today, seed=DEMO_SEED)
     root = units[KECAMATAN_BINAWIDYA.code]
     criteria = load_criteria_data(organization=root, today=today, seed=DEMO_SEED)
+    plans = load_plans_data(
+        organization=root, today=today, seed=DEMO_SEED, declining=DECLINING_OFFICERS
+    )
+    # After the SKP: a verified innovation's credit becomes a tambahan RHK in them.
+    innovations = load_innovation_data(organization=root, today=today)
     counts = {
         "units": len(units),
         "positions": len(positions),
@@ -601,6 +613,8 @@ def load_demo_office(
         "service_types": services.service_types,
         "service_tasks": services.tasks,
         **criteria.counts,
+        **plans.counts,
+        **innovations.counts,
     }
     record_event(
         actor=None,
@@ -623,6 +637,7 @@ def load_demo_office(
         example_nip=next(entry.person.nip for entry in plan if not entry.post.account),
         services=services,
         criteria=criteria,
+        plans=plans,
         removed=removed,
     )
 
@@ -799,8 +814,11 @@ def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
             "pk", flat=True
         )
     )
-    # Criteria, service tasks and service types protect the employees and units they name.
-    removed: dict[str, Any] = clear_criteria_data() | clear_service_data()
+    # Innovations, plans, criteria, service tasks and service types protect the
+    # employees, units, periods and accounts they name.
+    removed: dict[str, Any] = (
+        clear_innovation_data() | clear_plans_data() | clear_criteria_data() | clear_service_data()
+    )
     removed |= {
         "performance_years": PerformanceYear.objects.count(),
         "units": OrgUnit.objects.count(),

@@ -16,6 +16,9 @@ The story, for a demo year Y:
   Twelve proposals (three anonymous), comments and votes came from about forty people;
   the evaluation team has decided six, and the version already carries the changes the
   accepted ones asked for, each with its reason and the proposals behind it.
+- Both versions carry the innovation panel's rubric (novelty, impact, replicability and
+  sustainability, each 0–5 with equal weight), verify an innovation from an average
+  score of 60 and cap anyone's innovation credit at 10 points a year.
 
 The rows are written in bulk, as the rest of the demo office is, and no person is named
 as the actor of an audit event: an account in the audit trail could never be deleted by
@@ -43,6 +46,7 @@ from kinerja.criteria.models import (
     CriteriaQuestion,
     CriteriaVersion,
     Indicator,
+    InnovationRubricCriterion,
     Proposal,
     RubricLevel,
     Vote,
@@ -339,6 +343,38 @@ def this_year_results() -> tuple[Criterion, ...]:
     changed = {criterion.code: criterion for criterion in THIS_YEAR_CHANGES}
     return tuple(changed.get(criterion.code, criterion) for criterion in LAST_YEAR_RESULTS)
 
+
+# The innovation panel's rubric, the same in both years: the four criteria a fresh
+# version starts with (``criteria.services.versions``), each scored 0–5 with equal weight;
+# an average of 60 verifies an innovation, and nobody earns more than 10 points a year.
+INNOVATION_RUBRIC: tuple[tuple[str, str, str], ...] = (
+    (
+        "kebaruan",
+        "Kebaruan",
+        "Seberapa baru perubahan ini bagi kantor: 0 bila mengulang cara yang sudah ada di"
+        " sini, 5 bila belum pernah ada yang bekerja dengan cara ini di kantor.",
+    ),
+    (
+        "dampak",
+        "Dampak",
+        "Seberapa besar efek terukurnya memperbaiki layanan atau pekerjaan, menurut bukti:"
+        " 0 bila tidak ada efek yang ditunjukkan, 5 bila efeknya besar dan didukung angka.",
+    ),
+    (
+        "replikasi",
+        "Kemampuan direplikasi",
+        "Seberapa mudah unit atau kelurahan lain melakukan hal yang sama: 0 bila bergantung"
+        " pada satu orang atau sarana khusus, 5 bila dapat ditiru apa adanya.",
+    ),
+    (
+        "keberlanjutan",
+        "Keberlanjutan",
+        "Apakah perubahan bertahan tanpa upaya atau anggaran tambahan: 0 bila hanya sekali"
+        " jalan, 5 bila sudah menjadi rutinitas harian dan terus berjalan.",
+    ),
+)
+INNOVATION_PASS_SCORE = Decimal(60)
+INNOVATION_CREDIT_CAP = Decimal(10)
 
 BEHAVIOUR_EXPLANATION = (
     "{value}: pejabat penilai menilai seberapa konsisten perilaku ini tampak dalam pekerjaan"
@@ -1070,9 +1106,9 @@ def _write_version(
     rationale: str,
     based_on: CriteriaVersion | None = None,
 ) -> tuple[CriteriaVersion, dict[str, Indicator]]:
-    """A draft with ``results``, the BerAKHLAK indicators and the comprehension check, and
-    its indicators by code; the caller moves it on (the content is written first, while
-    the version may change)."""
+    """A draft with ``results``, the BerAKHLAK indicators, the comprehension check and the
+    innovation rubric, and its indicators by code; the caller moves it on (the content is
+    written first, while the version may change)."""
     version = CriteriaVersion.objects.create(
         organization=organization,
         year=year,
@@ -1083,6 +1119,20 @@ def _write_version(
         created_by=created_by,
         above_threshold=Decimal(110),
         meets_threshold=Decimal(90),
+        innovation_pass_score=INNOVATION_PASS_SCORE,
+        innovation_credit_cap=INNOVATION_CREDIT_CAP,
+    )
+    InnovationRubricCriterion.objects.bulk_create(
+        InnovationRubricCriterion(
+            version=version,
+            code=code,
+            name=name,
+            descriptor=descriptor,
+            max_points=5,
+            weight=Decimal(25),
+            order=order,
+        )
+        for order, (code, name, descriptor) in enumerate(INNOVATION_RUBRIC, start=1)
     )
     indicators = [
         Indicator(
@@ -1397,6 +1447,7 @@ def clear_criteria_data() -> dict[str, int]:
     CriteriaQuestion.objects.all().delete()
     Acknowledgement.objects.all().delete()
     RubricLevel.objects.all().delete()
+    InnovationRubricCriterion.objects.all().delete()
     ComprehensionQuestion.objects.all().delete()
     Indicator.objects.all().delete()
     CriteriaVersion.objects.update(based_on=None)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("panel/", views.review_queue, name="review_queue"),
     path("<int:innovation_id>/nilai/", views.review, name="review"),
     path("<int:innovation_id>/keputusan/", views.decide, name="decide"),
+    path("<int:innovation_id>/penilai/", views.appoint_reviewers, name="appoint_reviewers"),
+    path("saya/kredit/", views.credit_attach, name="credit_attach"),
 ]

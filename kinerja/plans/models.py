@@ -135,7 +135,8 @@ class WorkResult(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "kind", "order", "pk"]
+        # Utama before tambahan, as the SKP lists them ("UTAMA" sorts after "TAMBAHAN").
+        ordering = ["plan", "-kind", "order", "pk"]
         verbose_name = _("work result (RHK)")
         verbose_name_plural = _("work results (RHK)")
 

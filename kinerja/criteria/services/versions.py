@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction
@@ -25,6 +26,7 @@ from kinerja.criteria.models import (
     ComprehensionQuestion,
     CriteriaVersion,
     Indicator,
+    InnovationRubricCriterion,
     Proposal,
     RubricLevel,
     VersionLocked,
@@ -48,6 +50,45 @@ from kinerja.organization.models import OrgUnit, Position
 
 MAX_QUESTIONS = 3
 MIN_RUBRIC_LEVELS = 2
+
+# The innovation rubric a fresh version starts with: four criteria of equal weight, each
+# scored 0–5 by every reviewer of the innovation panel (code, name, descriptor).
+INNOVATION_RUBRIC_POINTS = 5
+INNOVATION_RUBRIC_WEIGHT = Decimal(25)
+DEFAULT_INNOVATION_RUBRIC = (
+    (
+        "kebaruan",
+        gettext_lazy("Novelty"),
+        gettext_lazy(
+            "How new the change is for this office: 0 when it repeats what was already done"
+            " here, 5 when nobody in the office worked this way before."
+        ),
+    ),
+    (
+        "dampak",
+        gettext_lazy("Impact"),
+        gettext_lazy(
+            "How much the measured effect improves the service or the work, by the evidence:"
+            " 0 when no effect is shown, 5 for a large effect backed by numbers."
+        ),
+    ),
+    (
+        "replikasi",
+        gettext_lazy("Replicability"),
+        gettext_lazy(
+            "How easily another unit or kelurahan could do the same: 0 when it depends on"
+            " one person or special means, 5 when others can copy it as it is."
+        ),
+    ),
+    (
+        "keberlanjutan",
+        gettext_lazy("Sustainability"),
+        gettext_lazy(
+            "Whether the change lasts without extra effort or budget: 0 for a one-off, 5"
+            " when it is part of the daily routine and keeps running."
+        ),
+    ),
+)
 
 
 class VersionRefused(DomainError):  # noqa: N818 - reads as what happened
@@ -100,8 +141,9 @@ def create_version(
     organization: OrgUnit | None = None,
 ) -> CriteriaVersion:
     """Start a draft for ``year``: a copy of ``based_on`` (indicators, rubric levels,
-    settings and comprehension check, keeping the codes so the diff can match them), or
-    a fresh version with the 21 BerAKHLAK indicators on its behaviour side."""
+    settings, comprehension check and innovation rubric, keeping the codes so the diff
+    can match them), or a fresh version with the 21 BerAKHLAK indicators on its
+    behaviour side and the default innovation rubric."""
     _require_team(actor)
     organization = organization or (based_on.organization if based_on else None)
     organization = organization or viewer_organization(viewer_of(actor))
@@ -135,6 +177,7 @@ def create_version(
         version.save()
         if based_on is None:
             _seed_behaviour(version)
+            _seed_innovation_rubric(version)
         else:
             _copy_content(based_on, version)
         record_event(
@@ -173,7 +216,37 @@ def _seed_behaviour(version: CriteriaVersion) -> None:
             )
 
 
+def _seed_innovation_rubric(version: CriteriaVersion) -> None:
+    InnovationRubricCriterion.objects.bulk_create(
+        InnovationRubricCriterion(
+            version=version,
+            code=code,
+            name=str(name),
+            descriptor=str(descriptor),
+            max_points=INNOVATION_RUBRIC_POINTS,
+            weight=INNOVATION_RUBRIC_WEIGHT,
+            order=order,
+        )
+        for order, (code, name, descriptor) in enumerate(DEFAULT_INNOVATION_RUBRIC, start=1)
+    )
+
+
 def _copy_content(source: CriteriaVersion, target: CriteriaVersion) -> None:
+    target.innovation_credit_cap = source.innovation_credit_cap
+    target.innovation_pass_score = source.innovation_pass_score
+    target.save(update_fields=["innovation_credit_cap", "innovation_pass_score", "updated_at"])
+    InnovationRubricCriterion.objects.bulk_create(
+        InnovationRubricCriterion(
+            version=target,
+            code=criterion.code,
+            name=criterion.name,
+            descriptor=criterion.descriptor,
+            max_points=criterion.max_points,
+            weight=criterion.weight,
+            order=criterion.order,
+        )
+        for criterion in InnovationRubricCriterion.objects.filter(version=source)
+    )
     for indicator in Indicator.objects.filter(version=source).prefetch_related("levels"):
         levels = list(indicator.levels.all())
         copy = Indicator.objects.create(
@@ -712,6 +785,7 @@ def delete_version(*, actor: User, version: CriteriaVersion) -> None:
             raise VersionLocked(_("Only a draft without consultation rounds can be deleted."))
         label, pk = str(version), version.pk
         RubricLevel.objects.filter(indicator__version=version).delete()
+        version.innovation_rubric.all().delete()
         version.indicators.all().delete()
         version.questions.all().delete()
         version.delete()

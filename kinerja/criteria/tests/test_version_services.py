@@ -17,6 +17,7 @@ from kinerja.criteria.models import (
     ConsultationRound,
     CriteriaVersion,
     Indicator,
+    InnovationRubricCriterion,
     Proposal,
     RubricLevel,
     VersionLocked,
@@ -128,6 +129,45 @@ def test_a_fresh_version_starts_with_the_21_berakhlak_indicators(org, tim):
     }
     assert all(indicator.weight is None for indicator in behaviour)
     assert RubricLevel.objects.filter(indicator__version=version).count() == 21 * 5
+
+
+def test_a_fresh_version_starts_with_the_default_innovation_rubric(org, tim):
+    version = create_version(actor=tim, year=2026, title="Kriteria 2026")
+
+    rubric = InnovationRubricCriterion.objects.filter(version=version).order_by("order")
+    assert [(c.code, c.name, c.max_points, c.weight) for c in rubric] == [
+        ("kebaruan", "Novelty", 5, D(25)),
+        ("dampak", "Impact", 5, D(25)),
+        ("replikasi", "Replicability", 5, D(25)),
+        ("keberlanjutan", "Sustainability", 5, D(25)),
+    ]
+    assert all(criterion.descriptor for criterion in rubric)
+    assert (version.innovation_credit_cap, version.innovation_pass_score) == (D(10), D(60))
+
+
+def test_a_copy_keeps_the_innovation_rubric_its_pass_score_and_its_cap(org, tim):
+    original = create_version(actor=tim, year=2026, title="Kriteria 2026")
+    CriteriaVersion.objects.filter(pk=original.pk).update(
+        innovation_credit_cap=D("12.5"), innovation_pass_score=D(65)
+    )
+    InnovationRubricCriterion.objects.filter(version=original, code="dampak").update(
+        weight=D(40), max_points=4, descriptor="Dampak bagi warga"
+    )
+    original.refresh_from_db()
+
+    copy = create_version(actor=tim, year=2027, title="Kriteria 2027", based_on=original)
+
+    def rubric(version):
+        return list(
+            InnovationRubricCriterion.objects.filter(version=version)
+            .order_by("order")
+            .values_list("code", "name", "descriptor", "max_points", "weight", "order")
+        )
+
+    copy.refresh_from_db()
+    assert rubric(copy) == rubric(original)
+    assert len(rubric(copy)) == 4
+    assert (copy.innovation_credit_cap, copy.innovation_pass_score) == (D("12.5"), D(65))
 
 
 def test_versions_of_a_year_are_numbered_in_turn(org, tim):
@@ -606,8 +646,9 @@ def test_a_retired_version_refuses_even_its_status_fields(org, hr_admin):
         lambda v: Indicator.objects.filter(version=v).first(),
         lambda v: RubricLevel.objects.filter(indicator__version=v).first(),
         lambda v: ComprehensionQuestion.objects.filter(version=v).first(),
+        lambda v: InnovationRubricCriterion.objects.filter(version=v).first(),
     ],
-    ids=["indicator", "rubric-level", "question"],
+    ids=["indicator", "rubric-level", "question", "innovation-rubric"],
 )
 def test_the_content_of_a_published_version_refuses_a_direct_save_and_delete(published, row):
     content = row(published)
@@ -637,6 +678,9 @@ def test_no_content_can_be_added_directly_to_a_published_version(published):
         RubricLevel(indicator=indicator, level=9, descriptor="Baru"),
         ComprehensionQuestion(
             version=published, text="Baru?", choices=["a", "b"], correct_choice=0
+        ),
+        InnovationRubricCriterion(
+            version=published, code="baru", name="Baru", descriptor="Baru", order=9
         ),
     ]
 
@@ -786,6 +830,7 @@ def test_a_draft_is_deleted_with_its_content(org, tim):
 
     assert not CriteriaVersion.objects.filter(pk=pk).exists()
     assert not Indicator.objects.filter(version_id=pk).exists()
+    assert not InnovationRubricCriterion.objects.filter(version_id=pk).exists()
     event = last_event()
     assert (event.action, event.target_type, event.target_id, event.target_label) == (
         AuditAction.CRITERIA_VERSION_DELETED,

@@ -339,6 +339,17 @@ def test_the_detail_shows_settings_indicators_and_lifecycle(versions, as_user, t
     assert url("indicator_create", version.pk) not in staff_page
 
 
+def test_the_detail_shows_the_innovation_rubric_its_pass_score_and_cap(versions, as_user, pegawai):
+    page = text(as_user(pegawai).get(url("version_detail", versions["published"].pk)))
+
+    assert 'id="innovation-title"' in page
+    # The rubric was seeded in the default language; its codes are the same in any.
+    for code in ("kebaruan", "dampak", "replikasi", "keberlanjutan"):
+        assert f'<code class="muted">{code}</code>' in page
+    assert "an average of 60 out of 100" in page
+    assert "at most 10 points of verified innovation credit per employee per year" in page
+
+
 def test_the_detail_lists_each_weight_gap(org, hr_admin, tim, as_user):
     version = complete_version(hr_admin, org.kecamatan, weights=(60,))
     save_indicator(

@@ -127,6 +127,23 @@ class Command(BaseCommand):
                 "decided": criteria.decided,
             }
         )
+        plans = result.plans
+        self.stdout.write(
+            _(
+                "SKP %(year)s: approved for %(approved)s of %(employees)s employees; "
+                "%(realisations)s realisations with %(evidence)s pieces of evidence "
+                "(%(files)s files) and %(feedback)s feedback notes."
+            )
+            % {
+                "year": plans.year,
+                "approved": plans.approved,
+                "employees": plans.employees,
+                "realisations": number_format(plans.realisations, force_grouping=True),
+                "evidence": number_format(plans.evidence, force_grouping=True),
+                "files": plans.files,
+                "feedback": plans.feedback,
+            }
+        )
         self.stdout.write("")
         header = [_("Username"), _("Role"), _("Name"), _("Position")]
         rows = [[row.username, row.role, row.name, row.position] for row in result.accounts]
