@@ -196,7 +196,8 @@ class LockedWithVersion(models.Model):
             )
 
     def _version_id(self) -> int:
-        raise NotImplementedError
+        """The version this row belongs to; rows that hang off an indicator override it."""
+        return int(self.version_id)  # type: ignore[attr-defined]
 
 
 class Indicator(LockedWithVersion):
@@ -287,9 +288,6 @@ class Indicator(LockedWithVersion):
     def __str__(self) -> str:
         return self.name
 
-    def _version_id(self) -> int:
-        return self.version_id
-
     @property
     def is_results(self) -> bool:
         return self.aspect in RESULTS_ASPECT_VALUES
@@ -341,9 +339,6 @@ class ComprehensionQuestion(LockedWithVersion):
 
     def __str__(self) -> str:
         return self.text
-
-    def _version_id(self) -> int:
-        return self.version_id
 
 
 class ConsultationRound(TimeStampedModel):
@@ -574,6 +569,3 @@ class InnovationRubricCriterion(LockedWithVersion):
 
     def __str__(self) -> str:
         return self.name
-
-    def _version_id(self) -> int:
-        return self.version_id
