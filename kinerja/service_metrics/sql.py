@@ -182,45 +182,34 @@ def month_bounds(spans: Iterable[PeriodSpan]) -> tuple[int, int]:
 _MONTH_OF_YEAR = "(m %% 100)"
 _QUARTER_OF_YEAR = "(((m %% 100) + 2) / 3)"
 _FRAME_SO_FAR = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-# Width of one month's running count in a packed triwulan counter (see _ranks).
-RANK_BITS = 21
-_RANK_MASK = (1 << RANK_BITS) - 1
 
 
-def _ranks() -> tuple[str, str]:
-    """Window columns over one sort of each year's tasks by turnaround (SQLite).
+def _positions() -> tuple[str, str]:
+    """Window columns over one sort of a year's tasks by turnaround: for each task, its
+    rank among the tasks of its own month, triwulan and year (``rn_*``). Twelve month
+    counters and four triwulan counters run side by side, filtered by month, so that one
+    sort yields every median of the year."""
+    months = range(1, 13)
+    quarters = range(1, 5)
 
-    ``rn_y`` is a task's rank within its year. Its rank within its month and triwulan
-    come from four running counters, one per triwulan, each holding the running counts
-    of the triwulan's three months side by side in RANK_BITS-bit fields (the first month
-    in the low bits): a task adds ``1 << (RANK_BITS * month-within-triwulan)`` to its
-    triwulan's counter. Four counters cost far less than one per month and triwulan, and
-    a field holds counts up to 2**21 - 1, far above what one employee or one service
-    completes in a month. ``own`` is the counter of the task's triwulan.
-    """
-    shift = f"({RANK_BITS} * (({_MONTH_OF_YEAR} - 1) %% 3))"
-    own = " ".join(
-        f"WHEN {quarter} THEN SUM(1 << {shift}) FILTER (WHERE {_QUARTER_OF_YEAR} = {quarter})"
-        f" OVER (w {_FRAME_SO_FAR})"
-        for quarter in range(1, 5)
-    )
-    columns = (
-        f"COUNT(*) OVER (w {_FRAME_SO_FAR}) AS rn_y, CASE {_QUARTER_OF_YEAR} {own} END AS own"
+    def counter(condition: str, frame: str) -> str:
+        return f"COUNT(*) FILTER (WHERE {condition}) OVER (w {frame})"
+
+    def pick(selector: str, values: range, column: str, frame: str) -> str:
+        cases = " ".join(
+            f"WHEN {value} THEN {counter(f'{column} = {value}', frame)}" for value in values
+        )
+        return f"CASE {selector} {cases} END"
+
+    columns = ", ".join(
+        [
+            f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_SO_FAR)} AS rn_m",
+            f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_SO_FAR)} AS rn_q",
+            f"COUNT(*) OVER (w {_FRAME_SO_FAR}) AS rn_y",
+        ]
     )
     window = "WINDOW w AS (PARTITION BY gid, m / 100 ORDER BY turnaround)"
     return columns, window
-
-
-def _rank_fields(row: str) -> tuple[str, str]:
-    """The month and triwulan ranks of a task from its triwulan's counter ``own`` (see
-    _ranks), in the row of ``owned`` aliased ``row``."""
-    own = f"{row}.own"
-    month = f"(({own} >> ({RANK_BITS} * (({row}.m %% 100 - 1) %% 3))) & {_RANK_MASK})"
-    quarter = (
-        f"(({own} & {_RANK_MASK}) + (({own} >> {RANK_BITS}) & {_RANK_MASK})"
-        f" + ({own} >> {2 * RANK_BITS}))"
-    )
-    return month, quarter
 
 
 def metric_rows_sql(
@@ -270,8 +259,7 @@ def metric_rows_sql(
     )
     params += [low, high, *scope_params]
     quarter_key = f"(m / 100 * 10 + {_QUARTER_OF_YEAR})"
-    hint = "" if _is_postgres() else " NOT MATERIALIZED"
-    statement_parts = [f"codes AS ({codes})", f"done AS{hint} ({done})"]
+    statement_parts = [f"codes AS ({codes})", f"done AS ({done})"]
     if _is_postgres():
         # PostgreSQL: counts and medians of the three kinds of period in one grouped
         # pass (percentile_cont sorts each group's turnarounds on its own).
@@ -285,36 +273,32 @@ def metric_rows_sql(
         ]
     else:
         # SQLite has no percentile function: counts per month (triwulan and years add
-        # months up), and every median of a year from one sort (see _ranks).
-        columns, window = _ranks()
-        month_rank, quarter_rank = _rank_fields("r")
+        # months up), and every median of a year from one sort (see _positions).
+        positions, window = _positions()
         statement_parts += [
             "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
             " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
-            # The ranks of the middle task (odd count) or two (even count) of each
-            # month, triwulan and year, per month: looked up once per task.
-            "targets AS MATERIALIZED (SELECT mo.gid, mo.m,"  # noqa: S608
-            " (mo.n + 1) / 2 AS lo_m, mo.n / 2 + 1 AS hi_m,"
-            " (qu.n + 1) / 2 AS lo_q, qu.n / 2 + 1 AS hi_q,"
-            " (ye.n + 1) / 2 AS lo_y, ye.n / 2 + 1 AS hi_y FROM monthly mo"
-            f" JOIN (SELECT gid, {quarter_key} AS qk, SUM(n) AS n FROM monthly GROUP BY gid, qk) qu"
-            f" ON qu.gid = mo.gid AND qu.qk = {quarter_key.replace('m', 'mo.m')}"
-            " JOIN (SELECT gid, m / 100 AS yk, SUM(n) AS n FROM monthly GROUP BY gid, yk) ye"
-            " ON ye.gid = mo.gid AND ye.yk = mo.m / 100)",
-            f"ranked AS (SELECT gid, m, turnaround, {columns} FROM done {window})",  # noqa: S608
-            # Tasks at a middle rank of their month, triwulan or year: a handful of rows.
+            f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
+            # How many tasks each month, triwulan and year holds, from the monthly counts.
+            f"quarterly AS (SELECT gid, {quarter_key} AS qk, SUM(n) AS n FROM monthly"  # noqa: S608
+            " GROUP BY gid, qk)",
+            "yearly AS (SELECT gid, m / 100 AS yk, SUM(n) AS n FROM monthly GROUP BY gid, yk)",
+            # The middle task (odd count) or two (even count) of each month, triwulan and
+            # year: a handful of rows.
             "central AS (SELECT r.gid, r.m, r.turnaround,"  # noqa: S608
-            f" {month_rank} BETWEEN t.lo_m AND t.hi_m AS in_m,"
-            f" {quarter_rank} BETWEEN t.lo_q AND t.hi_q AS in_q,"
-            " r.rn_y BETWEEN t.lo_y AND t.hi_y AS in_y"
-            " FROM ranked r CROSS JOIN targets t ON t.gid = r.gid AND t.m = r.m"
-            f" WHERE {month_rank} BETWEEN t.lo_m AND t.hi_m"
-            f" OR {quarter_rank} BETWEEN t.lo_q AND t.hi_q"
-            " OR r.rn_y BETWEEN t.lo_y AND t.hi_y)",
+            " CASE WHEN 2 * r.rn_m BETWEEN mo.n AND mo.n + 2 THEN 1 ELSE 0 END AS in_m,"
+            " CASE WHEN 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 THEN 1 ELSE 0 END AS in_q,"
+            " CASE WHEN 2 * r.rn_y BETWEEN ye.n AND ye.n + 2 THEN 1 ELSE 0 END AS in_y"
+            " FROM ranked r JOIN monthly mo ON mo.gid = r.gid AND mo.m = r.m"
+            f" JOIN quarterly qu ON qu.gid = r.gid AND qu.qk = {quarter_key.replace('m', 'r.m')}"
+            " JOIN yearly ye ON ye.gid = r.gid AND ye.yk = r.m / 100"
+            " WHERE 2 * r.rn_m BETWEEN mo.n AND mo.n + 2"
+            " OR 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 OR 2 * r.rn_y BETWEEN ye.n AND ye.n + 2)",
             "middles AS ("  # noqa: S608
-            "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m"
-            f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central WHERE in_q"
-            " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y)",
+            "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
+            f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central"
+            " WHERE in_q = 1"
+            " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y = 1)",
         ]
         figures = [
             "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time,"
