@@ -159,6 +159,8 @@ def _office_kind(file: IO[bytes]) -> FileKind | None:
             if info.file_size > CONTENT_TYPES_MAX_BYTES:
                 return None
             declared = package.read(info)
+    # zipfile raises NotImplementedError for a compression method it cannot read: such
+    # a package is no Office document we accept, like a broken or oversized one.
     except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError):
         return None
     except RuntimeError:  # an encrypted entry
