@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import TimeStampedModel
@@ -59,14 +59,20 @@ class ServiceTask(models.Model):
     whenever the task or the calendar changes; never set them from Python."""
 
     number = models.CharField(_("number"), max_length=64, unique=True)  # nomor
+    # No index of their own: the indexes below begin with them.
     service_type = models.ForeignKey(
-        ServiceType, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("service")
+        ServiceType,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("service"),
+        db_index=False,
     )
     employee = models.ForeignKey(
         Employee,
         on_delete=models.PROTECT,
         related_name="service_tasks",
         verbose_name=_("officer"),
+        db_index=False,
     )
     received_at = models.DateTimeField(_("received at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -88,10 +94,25 @@ class ServiceTask(models.Model):
         verbose_name = _("service task")
         verbose_name_plural = _("service tasks")
         # One employee's or one service's tasks of a year, as the near-real-time refresh
-        # reads them; a full recompute reads the whole table and needs no index.
+        # reads them.
         indexes = [
             models.Index(fields=["employee", "completed_month"], name="task_employee_month"),
             models.Index(fields=["service_type", "completed_month"], name="task_service_month"),
+            # Each year's completed tasks by turnaround, per employee and per service, with
+            # every column the ranking reads: SQLite, which has no percentile function,
+            # finds the medians by walking them in this order (sql.metric_rows_sql).
+            *(
+                models.Index(
+                    F(group),
+                    F("completed_month") / 100,
+                    F("completed_ordinal") - F("received_ordinal"),
+                    "completed_month",
+                    "completed_ordinal",
+                    "received_ordinal",
+                    name=f"task_{prefix}_turnaround",
+                )
+                for group, prefix in (("employee", "employee"), ("service_type", "service"))
+            ),
             models.Index(fields=["employee", "received_at"], name="task_employee_received"),
             models.Index(fields=["service_type", "received_at"], name="task_service_received"),
             models.Index(fields=["received_at"], name="task_received"),

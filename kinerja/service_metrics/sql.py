@@ -182,34 +182,50 @@ def month_bounds(spans: Iterable[PeriodSpan]) -> tuple[int, int]:
 _MONTH_OF_YEAR = "(m %% 100)"
 _QUARTER_OF_YEAR = "(((m %% 100) + 2) / 3)"
 _FRAME_SO_FAR = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+# The width of one month's running count in a triwulan counter (see _ranked).
+_RANK_BITS = 21
+_RANK_MASK = (1 << _RANK_BITS) - 1
 
 
-def _positions() -> tuple[str, str]:
-    """Window columns over one sort of a year's tasks by turnaround: for each task, its
-    rank among the tasks of its own month, triwulan and year (``rn_*``). Twelve month
-    counters and four triwulan counters run side by side, filtered by month, so that one
-    sort yields every median of the year."""
-    months = range(1, 13)
-    quarters = range(1, 5)
+def _ranked() -> str:
+    """SQLite: every task of ``done`` with its rank by turnaround within its year
+    (``rn_y``), its triwulan (``rn_q``) and its month (``rn_m``).
 
-    def counter(condition: str, frame: str) -> str:
-        return f"COUNT(*) FILTER (WHERE {condition}) OVER (w {frame})"
-
-    def pick(selector: str, values: range, column: str, frame: str) -> str:
-        cases = " ".join(
-            f"WHEN {value} THEN {counter(f'{column} = {value}', frame)}" for value in values
-        )
-        return f"CASE {selector} {cases} END"
-
-    columns = ", ".join(
-        [
-            f"{pick(_MONTH_OF_YEAR, months, _MONTH_OF_YEAR, _FRAME_SO_FAR)} AS rn_m",
-            f"{pick(_QUARTER_OF_YEAR, quarters, _QUARTER_OF_YEAR, _FRAME_SO_FAR)} AS rn_q",
-            f"COUNT(*) OVER (w {_FRAME_SO_FAR}) AS rn_y",
-        ]
+    One window walks each year's tasks by turnaround, in the order of the index
+    ``task_employee_turnaround`` (or ``task_service_turnaround``), which holds every
+    column read here, so nothing is sorted. The year rank is the row number. The month
+    and triwulan ranks come from four running sums, one per triwulan, each holding the
+    running counts of the triwulan's three months side by side in _RANK_BITS-bit fields
+    (the first month in the low bits): a task in the triwulan's month p (0, 1 or 2) adds
+    ``1 << (_RANK_BITS * p)`` to its triwulan's sum. Four sums cost far less than a count
+    per month and per triwulan. A field counts up to 2**21 - 1 tasks, far more than one
+    employee or one service completes in a month.
+    """
+    shift = f"({_RANK_BITS} * (({_MONTH_OF_YEAR} - 1) %% 3))"
+    steps = ", ".join(
+        f"CASE WHEN {_QUARTER_OF_YEAR} = {quarter} THEN 1 << {shift} ELSE 0 END AS step{quarter}"
+        for quarter in range(1, 5)
     )
-    window = "WINDOW w AS (PARTITION BY gid, m / 100 ORDER BY turnaround)"
-    return columns, window
+    # The running sum of the task's own triwulan.
+    own = " ".join(
+        f"WHEN {quarter} THEN SUM(step{quarter}) OVER (w {_FRAME_SO_FAR})"
+        for quarter in range(1, 5)
+    )
+    counted = (
+        f"SELECT gid, m, turnaround, ROW_NUMBER() OVER w AS rn_y,"  # noqa: S608
+        f" CASE {_QUARTER_OF_YEAR} {own} END AS own"
+        f" FROM (SELECT gid, m, turnaround, {steps} FROM done)"
+        " WINDOW w AS (PARTITION BY gid, m / 100 ORDER BY turnaround)"
+    )
+    month = f"((own >> {shift}) & {_RANK_MASK})"
+    quarter = (
+        f"((own & {_RANK_MASK}) + ((own >> {_RANK_BITS}) & {_RANK_MASK})"
+        f" + (own >> {2 * _RANK_BITS}))"
+    )
+    return (
+        f"SELECT gid, m, turnaround, rn_y, {quarter} AS rn_q, {month} AS rn_m"  # noqa: S608
+        f" FROM ({counted})"
+    )
 
 
 def metric_rows_sql(
@@ -227,8 +243,8 @@ def metric_rows_sql(
     The tasks completed in the months the periods cover are read once. PostgreSQL groups
     them by month, triwulan and year at once (GROUPING SETS) with ``percentile_cont`` for
     the medians. SQLite, which has no percentile function, counts per month (triwulan and
-    years add months up) and ranks each year's tasks by turnaround in one sort
-    (:func:`_positions`) to pick the middle ones. The tasks still open at a period end
+    years add months up) and ranks each year's tasks by turnaround in one pass over an
+    index (:func:`_ranked`) to pick the middle ones. The tasks still open at a period end
     come from the few that span a month end (index ``task_spanning_months``).
     """
     group = "employee_id" if grouping == "employee" else "service_type_id"
@@ -249,6 +265,8 @@ def metric_rows_sql(
         first, last = month_bounds([span])
         params += [period_key_of(span), span.code, span.kind.value, first, last]
 
+    # On SQLite, the ranking (_ranked) walks the index task_*_turnaround: ``turnaround``
+    # and the year (m / 100) must stay spelt as that index spells them.
     done = (
         f"SELECT {group} AS gid, completed_month AS m,"  # noqa: S608
         " completed_ordinal - received_ordinal AS turnaround,"
@@ -259,7 +277,10 @@ def metric_rows_sql(
     )
     params += [low, high, *scope_params]
     quarter_key = f"(m / 100 * 10 + {_QUARTER_OF_YEAR})"
-    statement_parts = [f"codes AS ({codes})", f"done AS ({done})"]
+    # SQLite reads "done" twice (counts and ranks): straight from the table and its
+    # indexes each time, rather than storing a copy of every task first.
+    hint = "" if _is_postgres() else " NOT MATERIALIZED"
+    statement_parts = [f"codes AS ({codes})", f"done AS{hint} ({done})"]
     if _is_postgres():
         # PostgreSQL: counts and medians of the three kinds of period in one grouped
         # pass (percentile_cont sorts each group's turnarounds on its own).
@@ -273,32 +294,36 @@ def metric_rows_sql(
         ]
     else:
         # SQLite has no percentile function: counts per month (triwulan and years add
-        # months up), and every median of a year from one sort (see _positions).
-        positions, window = _positions()
+        # months up), and every median of a year from one ranking (see _ranked).
         statement_parts += [
             "monthly AS (SELECT gid, m, COUNT(*) AS n, SUM(is_on_time) AS on_time,"
             " SUM(is_ftr) AS ftr FROM done GROUP BY gid, m)",
-            f"ranked AS (SELECT gid, m, turnaround, {positions} FROM done {window})",  # noqa: S608
-            # How many tasks each month, triwulan and year holds, from the monthly counts.
-            f"quarterly AS (SELECT gid, {quarter_key} AS qk, SUM(n) AS n FROM monthly"  # noqa: S608
-            " GROUP BY gid, qk)",
-            "yearly AS (SELECT gid, m / 100 AS yk, SUM(n) AS n FROM monthly GROUP BY gid, yk)",
-            # The middle task (odd count) or two (even count) of each month, triwulan and
-            # year: a handful of rows.
+            # Per month, the ranks of the middle task (odd count) or two (even count) of
+            # the month, its triwulan and its year. CROSS JOIN: months first, looking up
+            # their triwulan and year.
+            "middle_ranks AS MATERIALIZED (SELECT mo.gid, mo.m,"  # noqa: S608
+            " (mo.n + 1) / 2 AS lo_m, mo.n / 2 + 1 AS hi_m,"
+            " (qu.n + 1) / 2 AS lo_q, qu.n / 2 + 1 AS hi_q,"
+            " (ye.n + 1) / 2 AS lo_y, ye.n / 2 + 1 AS hi_y FROM monthly mo CROSS JOIN"
+            f" (SELECT gid, {quarter_key} AS qk, SUM(n) AS n FROM monthly GROUP BY gid, qk) qu"
+            f" ON qu.gid = mo.gid AND qu.qk = {quarter_key.replace('m', 'mo.m')} CROSS JOIN"
+            " (SELECT gid, m / 100 AS yk, SUM(n) AS n FROM monthly GROUP BY gid, yk) ye"
+            " ON ye.gid = mo.gid AND ye.yk = mo.m / 100)",
+            # The tasks at a middle rank of their month, triwulan or year: a handful.
+            # CROSS JOIN keeps the ranked tasks as the outer loop, read once.
             "central AS (SELECT r.gid, r.m, r.turnaround,"  # noqa: S608
-            " CASE WHEN 2 * r.rn_m BETWEEN mo.n AND mo.n + 2 THEN 1 ELSE 0 END AS in_m,"
-            " CASE WHEN 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 THEN 1 ELSE 0 END AS in_q,"
-            " CASE WHEN 2 * r.rn_y BETWEEN ye.n AND ye.n + 2 THEN 1 ELSE 0 END AS in_y"
-            " FROM ranked r JOIN monthly mo ON mo.gid = r.gid AND mo.m = r.m"
-            f" JOIN quarterly qu ON qu.gid = r.gid AND qu.qk = {quarter_key.replace('m', 'r.m')}"
-            " JOIN yearly ye ON ye.gid = r.gid AND ye.yk = r.m / 100"
-            " WHERE 2 * r.rn_m BETWEEN mo.n AND mo.n + 2"
-            " OR 2 * r.rn_q BETWEEN qu.n AND qu.n + 2 OR 2 * r.rn_y BETWEEN ye.n AND ye.n + 2)",
-            "middles AS ("  # noqa: S608
-            "SELECT gid, m AS pkey, turnaround FROM central WHERE in_m = 1"
-            f" UNION ALL SELECT gid, {quarter_key} AS pkey, turnaround FROM central"
-            " WHERE in_q = 1"
-            " UNION ALL SELECT gid, m / 100 AS pkey, turnaround FROM central WHERE in_y = 1)",
+            " r.rn_m BETWEEN t.lo_m AND t.hi_m AS in_m, r.rn_q BETWEEN t.lo_q AND t.hi_q AS in_q,"
+            " r.rn_y BETWEEN t.lo_y AND t.hi_y AS in_y"
+            f" FROM ({_ranked()}) r CROSS JOIN middle_ranks t ON t.gid = r.gid AND t.m = r.m"
+            " WHERE r.rn_m BETWEEN t.lo_m AND t.hi_m OR r.rn_q BETWEEN t.lo_q AND t.hi_q"
+            " OR r.rn_y BETWEEN t.lo_y AND t.hi_y)",
+            # Each central task under the period(s) it is a middle of. Reading "central"
+            # once lets the ranking stream into it instead of being stored first.
+            "middles AS (SELECT c.gid, c.turnaround,"  # noqa: S608
+            " CASE k.kind WHEN 1 THEN c.m"
+            f" WHEN 2 THEN {quarter_key.replace('m', 'c.m')} ELSE c.m / 100 END AS pkey"
+            " FROM central c CROSS JOIN (SELECT 1 AS kind UNION ALL SELECT 2 UNION ALL SELECT 3) k"
+            " WHERE CASE k.kind WHEN 1 THEN c.in_m WHEN 2 THEN c.in_q ELSE c.in_y END)",
         ]
         figures = [
             "SELECT mo.gid, c.pkey, SUM(mo.n) AS n, SUM(mo.on_time) AS on_time,"
@@ -314,18 +339,28 @@ def metric_rows_sql(
         statement_parts.append(f"ends AS ({end_rows})")
         for end in ends:
             params += [period_key_of(end.span), _db_datetime(end.at), end.ordinal]
+        # Only a task completed in a later month than it came in (or still open) is open
+        # at some month end; the partial index task_spanning_months holds them.
+        spanning = (
+            f"SELECT {group} AS gid, received_at, completed_at,"  # noqa: S608
+            " received_ordinal + standard_seconds AS due_ordinal FROM"
+            f" {_TASKS} WHERE (completed_month IS NULL OR completed_month > received_month)"
+            f" AND received_month <= %s{scope}"
+        )
+        # SQLite reads them once into a small table (it would otherwise read them again
+        # for every period end). PostgreSQL joins them to the period ends as it plans
+        # best (in parallel); a CTE would keep it from that.
+        if _is_postgres():
+            source = f"({spanning}) t JOIN ends e ON TRUE"
+        else:
+            statement_parts.append(f"spanning AS MATERIALIZED ({spanning})")
+            source = "spanning t CROSS JOIN ends e"
         figures.append(
-            f"SELECT t.{group} AS gid, e.pkey, 0 AS n, 0 AS on_time, 0 AS ftr,"  # noqa: S608
-            " NULL AS median, COUNT(*) AS overdue"
-            f" FROM {_TASKS} t JOIN ends e"
-            " ON t.received_at < e.end_at"
+            "SELECT t.gid, e.pkey, 0 AS n, 0 AS on_time, 0 AS ftr,"  # noqa: S608
+            f" NULL AS median, COUNT(*) AS overdue FROM {source}"
+            " WHERE t.received_at < e.end_at"
             " AND (t.completed_at IS NULL OR t.completed_at >= e.end_at)"
-            " AND t.received_ordinal + t.standard_seconds < e.end_ordinal"
-            # Only a task completed in a later month than it came in (or still open) is
-            # open at some month end; the partial index task_spanning_months holds them.
-            " WHERE (t.completed_month IS NULL OR t.completed_month > t.received_month)"
-            f" AND t.received_month <= %s{scope.replace(group, 't.' + group)}"
-            f" GROUP BY t.{group}, e.pkey"
+            " AND t.due_ordinal < e.end_ordinal GROUP BY t.gid, e.pkey"
         )
         params += [high, *scope_params]
 
