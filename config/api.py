@@ -34,6 +34,7 @@ _docs_csp = {"style-src": _inline_style_hashes(SpectacularSwaggerSplitView.templ
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kinerja.accounts.api.urls")),
     path("", include("kinerja.service_metrics.api.urls")),
+    path("", include("kinerja.appraisals.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", csp_update(_docs_csp)(_docs_view), name="docs"),
 ]

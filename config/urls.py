@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kriteria/", include("kinerja.criteria.urls")),
     path("kinerja/", include("kinerja.plans.urls")),
     path("inovasi/", include("kinerja.innovations.urls")),
+    path("penilaian/", include("kinerja.appraisals.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("administrasi/audit/", include("kinerja.audit.urls")),
     path("api/v1/", include("config.api")),

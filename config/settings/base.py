@@ -163,6 +163,11 @@ IMPORT_UPLOAD_DIR = VAR_DIR / "imports"
 # checks who is asking. The limit is per file.
 KINERJA_EVIDENCE_DIR = Path(env_str("KINERJA_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 KINERJA_EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_MB", default=10) * 1024 * 1024
+# An employee may object to a delivered evaluation within this many days (PP 30/2019
+# Pasal 59: 14), counted in calendar days or, with KINERJA_OBJECTION_WORKING_DAYS, in
+# working days of the office's calendar.
+KINERJA_OBJECTION_DAYS = env_int("KINERJA_OBJECTION_DAYS", default=14)
+KINERJA_OBJECTION_WORKING_DAYS = env_bool("KINERJA_OBJECTION_WORKING_DAYS", default=False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -71,6 +71,17 @@ class AuditAction(models.TextChoices):
     INNOVATION_REVIEWED = "innovations.reviewed", _("Innovation reviewed")
     INNOVATION_DECIDED = "innovations.decided", _("Innovation decided")
     INNOVATION_CREDITED = "innovations.credited", _("Innovation credit added to an SKP")
+    # appraisals
+    EVALUATION_OPENED = "appraisals.evaluation.opened", _("Evaluation opened")
+    EVALUATION_RATED = "appraisals.evaluation.rated", _("Evaluation ratings saved")
+    EVALUATION_SUBMITTED = "appraisals.evaluation.submitted", _("Evaluation submitted")
+    EVALUATION_REOPENED = "appraisals.evaluation.reopened", _("Evaluation reopened")
+    ORG_PREDICATE_SET = "appraisals.org_predicate.set", _("Organisation predicate set")
+    PREDICATE_ADJUSTED = "appraisals.predicate.adjusted", _("Final predicate adjusted")
+    CALIBRATION_FINALISED = "appraisals.calibration.finalised", _("Calibration finalised")
+    OBJECTION_FILED = "appraisals.objection.filed", _("Objection filed")
+    OBJECTION_EXPLAINED = "appraisals.objection.explained", _("Objection explained")
+    OBJECTION_DECIDED = "appraisals.objection.decided", _("Objection decided")
     # accounts
     ROLES_CHANGED = "accounts.roles.changed", _("Roles changed")
     PASSWORD_CHANGED = "accounts.password.changed", _("Password changed")
