@@ -12,6 +12,11 @@ recorded) does not count as zero: it is left out and the other lines' weights ar
 up to 100, so that nobody is marked down for data that does not exist. The explanation
 page says which lines were left out.
 
+An *extra-credit* line (the verified innovation credit: "a verified innovation earns
+extra credit") counts only when it raises the score, so that having no innovation, or a
+small one, never lowers anybody's score below what their other work earned; and only
+next to at least one other measured line, so that credit alone never makes a score.
+
 No Django: lines come in as dataclasses and go out as dataclasses or plain dicts (the
 form kept in ``Evaluation.computation``).
 """
@@ -46,6 +51,7 @@ class MeasuredLine:
     lower_is_better: bool
     value: Decimal | None
     source_detail: Mapping[str, Any]
+    is_extra_credit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +62,9 @@ class ScoredLine:
     counted_weight: Decimal
     contribution: Decimal
 
-    @property
-    def is_counted(self) -> bool:
-        return self.score is not None
+    # False for a line without a measurement, and for extra credit that would not raise
+    # the score.
+    is_counted: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +78,18 @@ class ResultsScore:
         return tuple(line for line in self.lines if not line.is_counted)
 
 
+def _weighted(parts: list[tuple[Decimal, Decimal]]) -> Decimal:
+    weight = sum((part_weight for _score, part_weight in parts), Decimal(0))
+    return sum((score * part_weight for score, part_weight in parts), Decimal(0)) / weight
+
+
 def _places(value: Decimal) -> Decimal:
     return value.quantize(SCORE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def score_lines(lines: Iterable[MeasuredLine]) -> ResultsScore:
     """Score every line on its curve and weight the scores (see the module docstring)."""
-    scored: list[tuple[MeasuredLine, Decimal | None]] = [
+    measured = [
         (
             line,
             None
@@ -93,19 +104,43 @@ def score_lines(lines: Iterable[MeasuredLine]) -> ResultsScore:
         )
         for line in lines
     ]
-    measured_weight = sum((line.weight for line, score in scored if score is not None), Decimal(0))
+    counted: set[int] = {
+        index
+        for index, (line, score) in enumerate(measured)
+        if score is not None and not line.is_extra_credit and line.weight > 0
+    }
+    if counted:
+        # Extra credit, best first, while it raises the score: adding a line moves the
+        # weighted mean towards the line's score, so it raises it exactly when the score
+        # is above the mean so far.
+        extras = sorted(
+            (
+                (score, index)
+                for index, (line, score) in enumerate(measured)
+                if score is not None and line.is_extra_credit and line.weight > 0
+            ),
+            reverse=True,
+        )
+        for extra_score, index in extras:
+            mean = _weighted(
+                [(measured[i][1] or Decimal(0), measured[i][0].weight) for i in counted]
+            )
+            if extra_score > mean:
+                counted.add(index)
+    weight = sum((measured[index][0].weight for index in counted), Decimal(0))
     result: list[ScoredLine] = []
     total = Decimal(0)
-    for line, score in scored:
-        if score is None or measured_weight == 0:
-            result.append(ScoredLine(line, score, Decimal(0), Decimal(0)))
+    for index, (line, score) in enumerate(measured):
+        if index not in counted or score is None:
+            result.append(ScoredLine(line, score, Decimal(0), Decimal(0), is_counted=False))
             continue
-        counted = line.weight * FULL_WEIGHT / measured_weight
-        contribution = score * counted / FULL_WEIGHT
+        counted_weight = line.weight * FULL_WEIGHT / weight
+        contribution = score * counted_weight / FULL_WEIGHT
         total += contribution
-        result.append(ScoredLine(line, score, _places(counted), _places(contribution)))
-    has_any = any(score is not None for _, score in scored) and measured_weight > 0
-    return ResultsScore(lines=tuple(result), total=_places(total) if has_any else None)
+        result.append(
+            ScoredLine(line, score, _places(counted_weight), _places(contribution), is_counted=True)
+        )
+    return ResultsScore(lines=tuple(result), total=_places(total) if counted else None)
 
 
 # -- the stored form ----------------------------------------------------------------------
@@ -133,6 +168,7 @@ def line_to_dict(line: MeasuredLine) -> dict[str, Any]:
         "lower_is_better": line.lower_is_better,
         "value": _text(line.value),
         "source_detail": dict(line.source_detail),
+        "is_extra_credit": line.is_extra_credit,
     }
 
 
@@ -151,4 +187,5 @@ def line_from_dict(data: Mapping[str, Any]) -> MeasuredLine:
         lower_is_better=bool(data["lower_is_better"]),
         value=value,
         source_detail=dict(data.get("source_detail") or {}),
+        is_extra_credit=bool(data.get("is_extra_credit", False)),
     )

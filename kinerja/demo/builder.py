@@ -6,7 +6,8 @@ it against an organisation chart without reading any code; ``load_demo_office`` 
 description into rows, then gives the front desks their service catalogue and service
 history (``kinerja.demo.services``), the office its criteria (``kinerja.demo.criteria``)
 and everyone their SKP of the year with its execution so far (``kinerja.demo.plans``),
-then the innovations the panel verified or is reviewing (``kinerja.demo.innovations``).
+then the innovations the panel verified or is reviewing (``kinerja.demo.innovations``)
+and the monthly evaluations of the months that ended (``kinerja.demo.appraisals``).
 The people are drawn from a fixed seed, so every load gives the same names and NIPs for
 the same year.
 """
@@ -29,6 +30,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction, AuditEvent
 from kinerja.audit.services import record_event
 from kinerja.core.exceptions import DomainError
+from kinerja.demo.appraisals import clear_appraisal_data, load_appraisal_data
 from kinerja.demo.city import KECAMATAN_SERVICES, KELURAHAN_SERVICES, Service
 from kinerja.demo.criteria import CriteriaData, clear_criteria_data, load_criteria_data
 from kinerja.demo.innovations import clear_innovation_data, load_innovation_data
@@ -550,7 +552,8 @@ def load_demo_office(
     Then loads the service catalogue of the front desks and their service history up
     to ``today`` (``kinerja.demo.services``) through the importers, the criteria of
     last year and this year (``kinerja.demo.criteria``), and this year's SKP with their
-    realisation, evidence and feedback (``kinerja.demo.plans``).
+    realisation, evidence and feedback (``kinerja.demo.plans``), the innovations
+    (``kinerja.demo.innovations``) and the monthly evaluations (``kinerja.demo.appraisals``).
 
     Refuses (DomainError) when organisation data or accounts with the demo usernames
     exist, unless ``reset``: then every SKP with its evidence files, every criteria
@@ -603,6 +606,8 @@ def load_demo_office(
     )
     # After the SKP: a verified innovation's credit becomes a tambahan RHK in them.
     innovations = load_innovation_data(organization=root, today=today)
+    # After the SKP, their realisation and the innovation credits they measure.
+    appraisals = load_appraisal_data(organization=root, today=today)
     counts = {
         "units": len(units),
         "positions": len(positions),
@@ -615,6 +620,7 @@ def load_demo_office(
         **criteria.counts,
         **plans.counts,
         **innovations.counts,
+        **appraisals.counts,
     }
     record_event(
         actor=None,
@@ -817,7 +823,11 @@ def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
     # Innovations, plans, criteria, service tasks and service types protect the
     # employees, units, periods and accounts they name.
     removed: dict[str, Any] = (
-        clear_innovation_data() | clear_plans_data() | clear_criteria_data() | clear_service_data()
+        clear_appraisal_data()
+        | clear_innovation_data()
+        | clear_plans_data()
+        | clear_criteria_data()
+        | clear_service_data()
     )
     removed |= {
         "performance_years": PerformanceYear.objects.count(),
