@@ -85,21 +85,27 @@ def _my_performance_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
             _item(request, _("My SKP"), "plans:my_plans"),
             _item(request, _("Realisation & evidence"), "plans:my_realisations"),
             _item(request, _("Feedback"), "plans:my_feedback"),
+            _item(request, _("My evaluations"), "appraisals:my_evaluations"),
         ],
     )
 
 
 def _team_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
-    """Tim Saya: appraisers (anyone with direct reports) and the pimpinan."""
-    if not (viewer.is_penilai or viewer.is_pimpinan):
+    """Tim Saya: appraisers (anyone with direct reports) and the pimpinan; the HR admin
+    rates those without an appraiser in the system and oversees the calibrations."""
+    if not (viewer.is_penilai or viewer.is_pimpinan or viewer.is_admin):
         return None
-    return Menu(
-        _("My team"),
-        [
+    items = []
+    if viewer.is_penilai or viewer.is_pimpinan:
+        items += [
             _item(request, _("Team SKP"), "plans:team_plans"),
             _item(request, _("Role and result matrix"), "plans:cascade"),
-        ],
-    )
+        ]
+    if viewer.is_penilai or viewer.is_admin:
+        items.append(_item(request, _("Evaluations"), "appraisals:team_evaluations"))
+    if viewer.is_pimpinan or viewer.is_admin:
+        items.append(_item(request, _("Calibration & curve"), "appraisals:calibration_list"))
+    return Menu(_("My team"), items)
 
 
 def _innovations_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
