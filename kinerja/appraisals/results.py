@@ -189,3 +189,23 @@ def line_from_dict(data: Mapping[str, Any]) -> MeasuredLine:
         source_detail=dict(data.get("source_detail") or {}),
         is_extra_credit=bool(data.get("is_extra_credit", False)),
     )
+
+
+def behaviour_score(levels: Iterable[tuple[Decimal, Decimal, Decimal, Decimal]]) -> Decimal | None:
+    """The behaviour score of the numeric method (PP 30/2019 Pasal 41): the mean of the
+    behaviour indicators' scores, each the appraiser's rubric level on its curve, given as
+    (level, floor, target, ceiling); None when there is none."""
+    scores = [
+        curve_score(level, floor=floor, target=target, ceiling=ceiling)
+        for level, floor, target, ceiling in levels
+    ]
+    if not scores:
+        return None
+    return _places(sum(scores, Decimal(0)) / len(scores))
+
+
+def has_innovation(lines: Iterable[MeasuredLine]) -> bool:
+    """Whether the employee has verified innovation credit: PP 30/2019 Pasal 41 gives
+    Sangat Baik only to someone who created a new idea or method that improved
+    performance."""
+    return any(line.is_extra_credit and line.value is not None and line.value > 0 for line in lines)

@@ -254,3 +254,14 @@ def measured_lines(
         sources=load_sources(employees=[employee], periods=[period], plans=[plan] if plan else []),
         rubric_levels=rubric_levels,
     )
+
+
+def behaviour_rubric(version: CriteriaVersion, employee: Employee) -> list[Indicator]:
+    """The behaviour indicators of ``version`` that apply to ``employee`` and are rated on
+    a supervisor rubric: the behaviour score of the numeric method (PP 30/2019)."""
+    return [
+        indicator
+        for indicator in indicators_for_employee(version, employee)
+        if indicator.aspect not in RESULTS_ASPECT_VALUES
+        and indicator.source == Indicator.Source.SUPERVISOR_RUBRIC
+    ]

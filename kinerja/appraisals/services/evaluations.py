@@ -9,6 +9,7 @@ evaluation at once never lose an update: the second is told to reload.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -24,14 +25,22 @@ from kinerja.appraisals.models import (
     ResultRating,
     RubricScore,
 )
-from kinerja.appraisals.results import line_from_dict, line_to_dict, score_lines
+from kinerja.appraisals.results import (
+    behaviour_score,
+    has_innovation,
+    line_from_dict,
+    line_to_dict,
+    score_lines,
+)
 from kinerja.appraisals.scoring import (
+    numeric_predicate,
+    numeric_score,
     organisation_results_rating,
     performance_predicate,
     suggested_behaviour_rating,
 )
 from kinerja.appraisals.selectors.access import may_rate
-from kinerja.appraisals.selectors.measurements import measured_lines
+from kinerja.appraisals.selectors.measurements import behaviour_rubric, measured_lines
 from kinerja.appraisals.workflow import EvaluationStatus, Step, is_rating_open, next_status
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import record_event
@@ -161,6 +170,7 @@ def compute(evaluation: Evaluation) -> None:
     if version is None:
         evaluation.computation = {"lines": []}
         evaluation.results_score = None
+        evaluation.numeric_score = None
         evaluation.suggested_results_rating = ""
     else:
         levels = dict(evaluation.rubric_scores.values_list("indicator_id", "level"))
@@ -174,6 +184,7 @@ def compute(evaluation: Evaluation) -> None:
         scored = score_lines(lines)
         evaluation.computation = {"lines": [line_to_dict(line) for line in lines]}
         evaluation.results_score = scored.total
+        _compute_numeric(evaluation, version, levels, has_innovation(lines))
         evaluation.suggested_results_rating = (
             ""
             if scored.total is None
@@ -194,6 +205,43 @@ def compute(evaluation: Evaluation) -> None:
     evaluation.computed_at = timezone.now()
 
 
+def is_numeric(evaluation: Evaluation) -> bool:
+    version = evaluation.criteria_version
+    return version is not None and version.rating_method == CriteriaVersion.RatingMethod.NUMERIC
+
+
+def _compute_numeric(
+    evaluation: Evaluation,
+    version: CriteriaVersion,
+    levels: Mapping[int, int],
+    innovated: bool,  # noqa: FBT001 - one flag, named at the call
+) -> None:
+    """The numeric method (PP 30/2019 Pasal 41), when the version uses it: the behaviour
+    score from the behaviour rubric levels, the final score weighting results and
+    behaviour 70/30 or 60/40, and whether the employee innovated (for Sangat Baik)."""
+    evaluation.numeric_score = None
+    if version.rating_method != CriteriaVersion.RatingMethod.NUMERIC:
+        return
+    rubric = behaviour_rubric(version, evaluation.employee)
+    rated = [
+        (Decimal(levels[item.pk]), item.floor, item.target, item.ceiling)
+        for item in rubric
+        if item.pk in levels
+    ]
+    behaviour = behaviour_score(rated) if len(rated) == len(rubric) else None
+    evaluation.computation["numeric"] = {
+        "behaviour_indicators": len(rubric),
+        "behaviour_rated": len(rated),
+        "behaviour_score": None if behaviour is None else str(behaviour),
+        "results_weight": version.numeric_results_weight,
+        "has_innovation": innovated,
+    }
+    if behaviour is not None and evaluation.results_score is not None:
+        evaluation.numeric_score = numeric_score(
+            evaluation.results_score, behaviour, skp_weight=version.numeric_results_weight
+        )
+
+
 def recomputed_score(evaluation: Evaluation) -> Any:
     """The results score of the stored computation, computed again from its lines: the
     same figures whenever it is asked, whatever happened to the criteria since."""
@@ -202,7 +250,18 @@ def recomputed_score(evaluation: Evaluation) -> Any:
 
 
 def _set_matrix_predicate(evaluation: Evaluation) -> None:
-    if evaluation.results_rating and evaluation.behaviour_rating:
+    """The predicate the rules give: the 6/2022 matrix of the two ratings, or under the
+    numeric method the PP 30/2019 band of the final score."""
+    if is_numeric(evaluation):
+        numeric = evaluation.computation.get("numeric", {})
+        evaluation.matrix_predicate = (
+            numeric_predicate(
+                evaluation.numeric_score, has_innovation=bool(numeric.get("has_innovation"))
+            ).value
+            if evaluation.numeric_score is not None
+            else ""
+        )
+    elif evaluation.results_rating and evaluation.behaviour_rating:
         evaluation.matrix_predicate = performance_predicate(
             evaluation.results_rating, evaluation.behaviour_rating
         ).value
@@ -434,6 +493,16 @@ def submission_problems(evaluation: Evaluation) -> list[tuple[str, str]]:
             problems.append(
                 (reason, _("Say why this rating departs from the system's suggestion."))
             )
+    if is_numeric(evaluation) and evaluation.numeric_score is None:
+        problems.append(
+            (
+                "rubric",
+                _(
+                    "The numeric method needs a results score and a level for every behaviour"
+                    " indicator."
+                ),
+            )
+        )
     return problems
 
 

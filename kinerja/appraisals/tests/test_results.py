@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from kinerja.appraisals.results import (
     MeasuredLine,
+    behaviour_score,
+    has_innovation,
     line_from_dict,
     line_to_dict,
     score_lines,
@@ -171,3 +173,32 @@ def test_more_innovation_credit_never_lowers_the_score(achievement, low, high) -
     assert smaller is not None
     assert larger is not None
     assert without <= smaller <= larger
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([], False),
+        ([line("iki", "100", "100")], False),
+        ([line("iki", "90", "100"), credit(None)], False),
+        ([line("iki", "90", "100"), credit("0")], False),
+        ([line("iki", "90", "100"), credit("0.25")], True),
+        ([credit("8")], True),
+    ],
+)
+def test_has_innovation(lines: list[MeasuredLine], expected: bool) -> None:
+    assert has_innovation(lines) is expected
+
+
+@pytest.mark.parametrize(
+    ("levels", "expected"),
+    [
+        ([], None),
+        ([(3, 1, 3, 5)], "100.00"),
+        ([(1, 1, 3, 5), (5, 1, 3, 5)], "60.00"),
+        ([(2, 1, 3, 5), (4, 1, 3, 5), (3, 1, 3, 5)], "86.67"),
+    ],
+)
+def test_behaviour_score_is_the_mean_of_the_rubric_scores(levels, expected) -> None:
+    decimals = [tuple(D(value) for value in item) for item in levels]
+    assert behaviour_score(decimals) == (None if expected is None else D(expected))
