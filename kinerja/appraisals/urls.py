@@ -38,7 +38,9 @@ urlpatterns = [
         calibration.org_predicate_set,
         name="org_predicate_set",
     ),
-    path("kalibrasi/<int:calibration_id>/", calibration.calibration_detail, name="calibration_detail"),
+    path(
+        "kalibrasi/<int:calibration_id>/", calibration.calibration_detail, name="calibration_detail"
+    ),
     path(
         "kalibrasi/<int:calibration_id>/predikat/<int:evaluation_id>/",
         calibration.predicate_adjust,

@@ -281,6 +281,7 @@ def open_evaluation(*, actor: User, employee: Employee, period: Period) -> Evalu
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     existing = Evaluation.objects.filter(employee=employee, period=period).first()
     if existing is not None:
+        _require_rater(actor, existing)
         return existing
     employee = Employee.objects.select_related(
         "position", "unit", "supervisor__unit", "supervisor__position", "supervisor__supervisor"
@@ -427,6 +428,9 @@ def _save_rubric(
             raise EvaluationRefused(
                 _("Choose one of the rubric's levels."), field=f"rubric-{indicator_id}"
             )
+        stored = RubricScore.objects.filter(evaluation=evaluation, indicator=indicator).first()
+        if stored is not None and stored.level == level:
+            continue
         RubricScore.objects.update_or_create(
             evaluation=evaluation, indicator=indicator, defaults={"level": level}
         )
