@@ -42,7 +42,12 @@ from kinerja.appraisals.scoring import (
     OrgPredicate,
     Rating,
 )
-from kinerja.appraisals.selectors.calibration import Distribution, distribution, population
+from kinerja.appraisals.selectors.calibration import (
+    Distribution,
+    calibration_for,
+    distribution,
+    population,
+)
 from kinerja.appraisals.selectors.measurements import latest_realisations
 from kinerja.appraisals.workflow import EvaluationStatus, is_delivered
 from kinerja.criteria.berakhlak import CORE_VALUES
@@ -233,23 +238,6 @@ def _agency(unit: OrgUnit) -> Agency:
         return Agency("", organisation.name.upper(), place)
     government = f"{CITY_GOVERNMENT_PREFIX}{DEFAULT_SIGNING_PLACE}".upper()
     return Agency(government, organisation.name.upper(), DEFAULT_SIGNING_PLACE)
-
-
-def calibration_of(evaluation: Evaluation) -> Calibration | None:
-    """The calibration the evaluation is (or will be) calibrated in: the one that
-    finalised it; before that, the deepest calibration of the period over its unit that
-    the employee does not head (a unit head is rated in the calibration above)."""
-    if evaluation.calibration_id is not None:
-        return evaluation.calibration
-    codes = [code for code in evaluation.unit.path.split("/") if code]
-    candidates = [
-        calibration
-        for calibration in Calibration.objects.filter(
-            period_id=evaluation.period_id, unit__code__in=codes
-        ).select_related("unit")
-        if calibration.unit_id != evaluation.heads_unit_id
-    ]
-    return max(candidates, key=lambda calibration: calibration.unit.depth, default=None)
 
 
 def _local_date(moment: datetime | None) -> date | None:
@@ -571,7 +559,7 @@ def build_evaluation_document(evaluation: Evaluation, *, today: date) -> Evaluat
     """The evaluation form of ``evaluation``, read with a number of queries that does not
     depend on the number of RHK, IKI or employees in the unit."""
     agency = _agency(evaluation.unit)
-    calibration = calibration_of(evaluation)
+    calibration = calibration_for(evaluation)
     chart = None
     if calibration is not None:
         chart = distribution_chart(calibration, distribution(calibration, population(calibration)))
@@ -689,7 +677,7 @@ def _decision(objection: Objection | None) -> str:
 def build_evaluation_record(evaluation: Evaluation) -> EvaluationRecord:
     """The formal record of ``evaluation``, read with a constant number of queries."""
     agency = _agency(evaluation.unit)
-    calibration = calibration_of(evaluation)
+    calibration = calibration_for(evaluation)
     objection = Objection.objects.filter(evaluation=evaluation).first()
     if objection is not None:
         objection.evaluation = evaluation

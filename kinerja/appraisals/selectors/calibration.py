@@ -26,6 +26,22 @@ from kinerja.appraisals.scoring import (
 from kinerja.appraisals.workflow import EvaluationStatus
 
 
+def calibration_for(evaluation: Evaluation) -> Calibration | None:
+    """The calibration the evaluation is (or will be) calibrated in: the one that
+    finalised it; before that, the deepest calibration of its period over its unit that
+    the employee does not head."""
+    if evaluation.calibration_id is not None:
+        return evaluation.calibration
+    codes = [code for code in evaluation.unit.path.split("/") if code]
+    candidates = list(
+        Calibration.objects.filter(
+            period_id=evaluation.period_id, unit__code__in=codes
+        ).select_related("unit", "period")
+    )
+    found = _calibration_of(evaluation, candidates)
+    return next((item for item in candidates if item.pk == found), None)
+
+
 def _calibration_of(evaluation: Evaluation, calibrations: Sequence[Calibration]) -> int | None:
     """The id of the deepest calibration over the evaluation's unit that the employee
     does not head."""
@@ -43,7 +59,7 @@ def _calibration_of(evaluation: Evaluation, calibrations: Sequence[Calibration])
 def population(calibration: Calibration) -> list[Evaluation]:
     """The evaluations ``calibration`` covers, by employee name."""
     evaluations: QuerySet[Evaluation] = Evaluation.objects.select_related(
-        "employee__position", "unit", "appraiser"
+        "employee__position", "employee__user", "unit", "appraiser"
     ).order_by("employee__name", "pk")
     if calibration.is_final:
         return list(evaluations.filter(calibration=calibration))

@@ -168,6 +168,12 @@ def _iki_value(
                 "iki_id": indicator.pk,
                 "realisation_id": realisation.pk if realisation else None,
                 "period": realisation.period.code if realisation else None,
+                # Kept with the score: a realisation edited later does not rewrite it.
+                "value": (
+                    str(realisation.value)
+                    if realisation and realisation.value is not None
+                    else None
+                ),
                 "achievement": None if achievement is None else str(achievement),
             }
         )

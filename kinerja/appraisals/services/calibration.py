@@ -131,6 +131,10 @@ def adjust_predicate(
     if predicate not in PredicateChoice.values:
         raise EvaluationRefused(_("Choose one of the five predicates."), field="predicate")
     text = reason.strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise EvaluationRefused(
+            _("Keep it under %(count)d characters.") % {"count": NOTE_MAX_LENGTH}, field="reason"
+        )
     if predicate != locked.matrix_predicate and not text:
         raise EvaluationRefused(
             _("Say why the final predicate departs from the matrix predicate."), field="reason"
