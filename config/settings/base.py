@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "kinerja.plans",
     "kinerja.innovations",
     "kinerja.appraisals",
+    "kinerja.coaching",
+    "kinerja.monitoring",
     "kinerja.portal",
     "kinerja.demo",
 ]

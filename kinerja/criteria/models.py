@@ -569,3 +569,62 @@ class InnovationRubricCriterion(LockedWithVersion):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EarlyWarningRule(LockedWithVersion):
+    """A rule of the version that flags declining performance for the appraiser
+    (``kinerja.monitoring.rules`` evaluates it; domain.md 9.4 leaves the thresholds to the
+    office). Published with the criteria, so that everyone knows what raises an alert."""
+
+    class Kind(models.TextChoices):
+        # The values are kinerja.monitoring.rules.RuleKind's.
+        RATING_BELOW_STREAK = "RATING_DI_BAWAH_BERTURUT", _("Below expectation periods in a row")
+        ON_TIME_BELOW = "TEPAT_WAKTU_DI_BAWAH", _("Service on-time rate below a threshold")
+        DROP_BELOW_TRAILING = "TURUN_DARI_RERATA", _("Drop below the person's own recent average")
+
+    class Measure(models.TextChoices):
+        RESULTS_SCORE = "SKOR_HASIL", _("Results score")
+        ON_TIME_RATE = "TEPAT_WAKTU", _("On-time rate (percentage points)")
+
+    version = models.ForeignKey(
+        CriteriaVersion, on_delete=models.CASCADE, related_name="warning_rules"
+    )
+    kind = models.CharField(_("rule"), max_length=26, choices=Kind.choices)
+    periods = models.PositiveSmallIntegerField(
+        _("periods in a row"), default=2, validators=[MinValueValidator(1)]
+    )
+    threshold = models.DecimalField(
+        _("on-time rate below (0-1)"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal(1))],
+    )
+    minimum_tasks = models.PositiveSmallIntegerField(
+        _("only with at least this many tasks"), default=10, validators=[MinValueValidator(1)]
+    )
+    points = models.DecimalField(
+        _("drop of more than (points)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    window = models.PositiveSmallIntegerField(
+        _("average of the previous periods"), default=3, validators=[MinValueValidator(1)]
+    )
+    measure = models.CharField(
+        _("measure"), max_length=12, choices=Measure.choices, default=Measure.RESULTS_SCORE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["version", "order", "pk"]
+        verbose_name = _("early-warning rule")
+        verbose_name_plural = _("early-warning rules")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -45,6 +45,7 @@ from kinerja.criteria.models import (
     ConsultationRound,
     CriteriaQuestion,
     CriteriaVersion,
+    EarlyWarningRule,
     Indicator,
     InnovationRubricCriterion,
     Proposal,
@@ -52,6 +53,7 @@ from kinerja.criteria.models import (
     Vote,
 )
 from kinerja.criteria.selectors.socialisation import employees_in_scope
+from kinerja.criteria.services.versions import DEFAULT_WARNING_RULES
 from kinerja.notifications.models import Notification
 from kinerja.organization.models import Employee, OrgUnit, Position
 
@@ -1134,6 +1136,11 @@ def _write_version(
         )
         for order, (code, name, descriptor) in enumerate(INNOVATION_RUBRIC, start=1)
     )
+    # The office keeps the default early-warning rules.
+    EarlyWarningRule.objects.bulk_create(
+        EarlyWarningRule(version=version, order=order, **values)
+        for order, values in enumerate(DEFAULT_WARNING_RULES, start=1)
+    )
     indicators = [
         Indicator(
             version=version,
@@ -1448,6 +1455,7 @@ def clear_criteria_data() -> dict[str, int]:
     Acknowledgement.objects.all().delete()
     RubricLevel.objects.all().delete()
     InnovationRubricCriterion.objects.all().delete()
+    EarlyWarningRule.objects.all().delete()
     ComprehensionQuestion.objects.all().delete()
     Indicator.objects.all().delete()
     CriteriaVersion.objects.update(based_on=None)

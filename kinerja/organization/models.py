@@ -244,3 +244,34 @@ class AppraisalChain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}: {self.employee_id} ← {self.appraiser_id}"
+
+
+class UnitRollout(TimeStampedModel):
+    """The plan for introducing Kinerja in a unit and the units below it
+    (``organization.rollout``): when its pilot (uji coba) starts and when it goes live."""
+
+    unit = models.OneToOneField(
+        OrgUnit, on_delete=models.CASCADE, related_name="rollout", verbose_name=_("unit")
+    )
+    pilot_from = models.DateField(_("pilot (uji coba) from"), null=True, blank=True)
+    active_from = models.DateField(_("live (aktif) from"), null=True, blank=True)
+    note = models.TextField(_("notes"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit__path"]
+        verbose_name = _("rollout plan")
+        verbose_name_plural = _("rollout plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pilot_from__isnull=True)
+                | models.Q(active_from__isnull=True)
+                | models.Q(active_from__gte=models.F("pilot_from")),
+                name="rollout_pilot_before_live",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code}: {self.pilot_from} → {self.active_from}"

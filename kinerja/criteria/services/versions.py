@@ -25,6 +25,7 @@ from kinerja.criteria.berakhlak import BEHAVIOUR_LEVELS, CORE_VALUES, indicator_
 from kinerja.criteria.models import (
     ComprehensionQuestion,
     CriteriaVersion,
+    EarlyWarningRule,
     Indicator,
     InnovationRubricCriterion,
     Proposal,
@@ -178,6 +179,7 @@ def create_version(
         if based_on is None:
             _seed_behaviour(version)
             _seed_innovation_rubric(version)
+            _seed_warning_rules(version)
         else:
             _copy_content(based_on, version)
         record_event(
@@ -231,10 +233,53 @@ def _seed_innovation_rubric(version: CriteriaVersion) -> None:
     )
 
 
+# The office's starting early-warning rules (domain.md 9.4): below expectation two
+# periods in a row; fewer than 80 % of at least ten service tasks on time; a results
+# score more than 15 points under the mean of the three periods before.
+DEFAULT_WARNING_RULES: tuple[dict[str, Any], ...] = (
+    {"kind": EarlyWarningRule.Kind.RATING_BELOW_STREAK, "periods": 2},
+    {
+        "kind": EarlyWarningRule.Kind.ON_TIME_BELOW,
+        "threshold": Decimal("0.80"),
+        "minimum_tasks": 10,
+    },
+    {
+        "kind": EarlyWarningRule.Kind.DROP_BELOW_TRAILING,
+        "points": Decimal(15),
+        "window": 3,
+        "measure": EarlyWarningRule.Measure.RESULTS_SCORE,
+    },
+)
+WARNING_RULE_FIELDS = (
+    "kind",
+    "periods",
+    "threshold",
+    "minimum_tasks",
+    "points",
+    "window",
+    "measure",
+    "is_active",
+    "order",
+)
+
+
+def _seed_warning_rules(version: CriteriaVersion) -> None:
+    EarlyWarningRule.objects.bulk_create(
+        EarlyWarningRule(version=version, order=order, **values)
+        for order, values in enumerate(DEFAULT_WARNING_RULES, start=1)
+    )
+
+
 def _copy_content(source: CriteriaVersion, target: CriteriaVersion) -> None:
     target.innovation_credit_cap = source.innovation_credit_cap
     target.innovation_pass_score = source.innovation_pass_score
     target.save(update_fields=["innovation_credit_cap", "innovation_pass_score", "updated_at"])
+    EarlyWarningRule.objects.bulk_create(
+        EarlyWarningRule(
+            version=target, **{name: getattr(rule, name) for name in WARNING_RULE_FIELDS}
+        )
+        for rule in EarlyWarningRule.objects.filter(version=source)
+    )
     InnovationRubricCriterion.objects.bulk_create(
         InnovationRubricCriterion(
             version=target,
