@@ -82,6 +82,21 @@ class AuditAction(models.TextChoices):
     OBJECTION_FILED = "appraisals.objection.filed", _("Objection filed")
     OBJECTION_EXPLAINED = "appraisals.objection.explained", _("Objection explained")
     OBJECTION_DECIDED = "appraisals.objection.decided", _("Objection decided")
+    # coaching
+    COACHING_CASE_OPENED = "coaching.case.opened", _("Coaching case opened")
+    COACHING_CASE_UPDATED = "coaching.case.updated", _("Coaching case changed")
+    COACHING_SESSION_RECORDED = "coaching.session.recorded", _("Coaching session recorded")
+    COACHING_ACTION_SAVED = "coaching.action.saved", _("Coaching action saved")
+    COACHING_ACTION_DONE = "coaching.action.done", _("Coaching action done")
+    COUNSELLING_RECORDED = "coaching.counselling.recorded", _("Counselling record saved")
+    COACHING_COMMENTED = "coaching.case.commented", _("Comment on a coaching case")
+    COACHING_CASE_CLOSED = "coaching.case.closed", _("Coaching case closed")
+    # monitoring
+    ALERT_DISMISSED = "monitoring.alert.dismissed", _("Alert dismissed")
+    ALERT_TO_COACHING = "monitoring.alert.coaching", _("Alert turned into a coaching case")
+    CHECKS_RUN = "monitoring.checks.run", _("Early-warning checks run")
+    ROLLOUT_PLANNED = "organization.rollout.planned", _("Rollout plan saved")
+    WARNING_RULE_SAVED = "criteria.warning_rule.saved", _("Early-warning rule saved")
     # accounts
     ROLES_CHANGED = "accounts.roles.changed", _("Roles changed")
     PASSWORD_CHANGED = "accounts.password.changed", _("Password changed")
