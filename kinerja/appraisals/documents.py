@@ -702,7 +702,8 @@ def build_evaluation_record(evaluation: Evaluation) -> EvaluationRecord:
         place=agency.place,
         # The appraiser hands the record over when the result is delivered and the
         # employee receives it then; before delivery both dates are left to be written.
-        employee_signed_on=delivered_on,
+        # The employee signs when they confirm receipt; until then the line stays blank.
+        employee_signed_on=_local_date(evaluation.received_at),
         appraiser_signed_on=delivered_on,
         status_mark=_status_mark(evaluation),
     )

@@ -214,6 +214,9 @@ class Evaluation(TimeStampedModel):
     )
     delivered_at = models.DateTimeField(null=True, blank=True)
     objection_deadline = models.DateField(_("objection deadline"), null=True, blank=True)
+    # The employee's sign-off: they confirmed they received the result (6/2022 Dokumen
+    # Evaluasi Kinerja Pegawai, item 10: date and signature of the employee evaluated).
+    received_at = models.DateTimeField(_("received by the employee at"), null=True, blank=True)
 
     class Meta:
         ordering = ["period__starts_on", "employee__name"]

@@ -8,6 +8,7 @@ urlpatterns = [
     # The employee: my evaluations, "how my score was computed", objections.
     path("saya/", mine.my_evaluations, name="my_evaluations"),
     path("<int:evaluation_id>/", mine.evaluation_detail, name="evaluation_detail"),
+    path("<int:evaluation_id>/terima/", mine.receipt_confirm, name="receipt_confirm"),
     path("<int:evaluation_id>/keberatan/", mine.objection_file, name="objection_file"),
     path(
         "<int:evaluation_id>/keberatan/penjelasan/",

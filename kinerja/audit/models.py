@@ -79,6 +79,7 @@ class AuditAction(models.TextChoices):
     ORG_PREDICATE_SET = "appraisals.org_predicate.set", _("Organisation predicate set")
     PREDICATE_ADJUSTED = "appraisals.predicate.adjusted", _("Final predicate adjusted")
     CALIBRATION_FINALISED = "appraisals.calibration.finalised", _("Calibration finalised")
+    EVALUATION_RECEIVED = "appraisals.evaluation.received", _("Evaluation result signed for")
     OBJECTION_FILED = "appraisals.objection.filed", _("Objection filed")
     OBJECTION_EXPLAINED = "appraisals.objection.explained", _("Objection explained")
     OBJECTION_DECIDED = "appraisals.objection.decided", _("Objection decided")

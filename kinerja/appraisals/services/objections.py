@@ -1,6 +1,7 @@
-"""Objections (keberatan), PP 30/2019 Pasal 59: the employee objects with reasons within
-the deadline; the appraiser explains; the appraiser's superior upholds or changes the
-result, and that decision is final (the evaluation is locked)."""
+"""What the employee does with a delivered result: sign for it (the employee's signature
+of the Dokumen Evaluasi Kinerja Pegawai), or object (keberatan, PP 30/2019 Pasal 59) with
+reasons within the deadline; the appraiser explains; the appraiser's superior upholds or
+changes the result, and that decision is final (the evaluation is locked)."""
 
 from django.db import transaction
 from django.urls import reverse
@@ -12,7 +13,7 @@ from kinerja.accounts.models import User
 from kinerja.appraisals.models import Evaluation, Objection, PredicateChoice
 from kinerja.appraisals.selectors.access import is_employee, may_decide_objection, may_rate
 from kinerja.appraisals.services.evaluations import EvaluationRefused
-from kinerja.appraisals.workflow import Step, next_status
+from kinerja.appraisals.workflow import Step, is_delivered, next_status
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import record_event
 from kinerja.core.exceptions import PermissionDenied
@@ -51,6 +52,24 @@ def _notify(employee: Employee | None, title: str, evaluation: Evaluation) -> No
             title=title, url=reverse("appraisals:evaluation_detail", args=[evaluation.pk])
         ),
     )
+
+
+@transaction.atomic
+def confirm_receipt(*, actor: User, evaluation: Evaluation) -> Evaluation:
+    """The employee signs for the delivered result. Signing does not waive the right to
+    object within the deadline; signing twice keeps the first date."""
+    locked = _locked(evaluation)
+    if not is_employee(get_viewer(actor), locked):
+        raise PermissionDenied(_("Only the employee evaluated signs for the result."))
+    if not is_delivered(locked.status):
+        raise EvaluationRefused(_("The result has not been delivered yet."))
+    if locked.received_at is not None:
+        return locked
+    locked.received_at = timezone.now()
+    locked.revision += 1
+    locked.save()
+    record_event(actor=actor, action=AuditAction.EVALUATION_RECEIVED, target=locked)
+    return locked
 
 
 @transaction.atomic

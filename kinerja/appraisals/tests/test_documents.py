@@ -38,6 +38,7 @@ from kinerja.appraisals.models import Calibration, Evaluation
 from kinerja.appraisals.selectors.access import get_evaluation_for_user
 from kinerja.appraisals.services.evaluations import LineInput, save_ratings
 from kinerja.appraisals.services.objections import (
+    confirm_receipt,
     decide_objection,
     explain_objection,
     file_objection,
@@ -288,7 +289,13 @@ def test_the_record_prints_the_objection_and_its_decision(org, decided):
     assert doc.decision_reason == DECISION
     assert doc.decided_on == timezone.localdate()
     delivered_on = timezone.localdate(decided.delivered_at)
-    assert doc.employee_signed_on == doc.appraiser_signed_on == delivered_on
+    assert doc.appraiser_signed_on == delivered_on
+    # The employee's line stays blank until they sign for the result.
+    assert doc.employee_signed_on is None
+    signed = confirm_receipt(actor=org.staf.user, evaluation=decided)
+    assert build_evaluation_record(_loaded(signed)).employee_signed_on == timezone.localdate(
+        signed.received_at
+    )
     assert doc.status_mark == ""
     assert doc.filename == f"dokumen-evaluasi-{org.staf.nip}-2026-01.pdf"
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.models import User
 from kinerja.appraisals.forms.objections import DecisionForm, ExplanationForm, ObjectionForm
@@ -34,11 +34,12 @@ from kinerja.appraisals.selectors.explanation import (
     status_label,
 )
 from kinerja.appraisals.services.objections import (
+    confirm_receipt,
     decide_objection,
     explain_objection,
     file_objection,
 )
-from kinerja.appraisals.workflow import EvaluationStatus, is_rating_open
+from kinerja.appraisals.workflow import EvaluationStatus, is_delivered, is_rating_open
 from kinerja.core.exceptions import DomainError, NotFound, PermissionDenied
 from kinerja.organization.selectors import Viewer, get_viewer
 
@@ -87,6 +88,9 @@ def _actions(
         is_employee(viewer, evaluation) and evaluation.status == EvaluationStatus.DELIVERED
     )
     return {
+        "may_sign": is_employee(viewer, evaluation)
+        and is_delivered(evaluation.status)
+        and evaluation.received_at is None,
         "may_object": is_delivered_to_viewer and not _deadline_passed(evaluation),
         "objection_closed": is_delivered_to_viewer and _deadline_passed(evaluation),
         "may_explain": is_appraiser and is_open,
@@ -138,6 +142,21 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         ),
     }
     return render(request, "appraisals/mine/evaluation_detail.html", context)
+
+
+@login_required
+@require_POST
+def receipt_confirm(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    _viewer, evaluation = _evaluation(request, evaluation_id)
+    try:
+        confirm_receipt(actor=_user(request), evaluation=evaluation)
+    except PermissionDenied as error:
+        raise HttpForbidden(str(error)) from error
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You signed for the result."))
+    return redirect("appraisals:evaluation_detail", evaluation.pk)
 
 
 @login_required
