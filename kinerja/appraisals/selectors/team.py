@@ -31,7 +31,7 @@ from kinerja.appraisals.results import MeasuredLine, ResultsScore, line_from_dic
 from kinerja.appraisals.selectors.access import may_rate
 from kinerja.appraisals.workflow import EvaluationStatus, is_rating_open
 from kinerja.criteria.berakhlak import CORE_VALUES, CoreValue
-from kinerja.criteria.models import Indicator
+from kinerja.criteria.models import CriteriaVersion, Indicator
 from kinerja.criteria.rules import RESULTS_ASPECT_VALUES
 from kinerja.criteria.selectors.versions import indicators_for_employee
 from kinerja.organization.models import Employee, Period
@@ -333,17 +333,22 @@ def _score_rows(score: ResultsScore) -> list[ScoreRow]:
 
 
 def _rubric_indicators(evaluation: Evaluation) -> list[Indicator]:
-    """The results indicators of the evaluation's criteria version that apply to the
-    employee and that the appraiser scores on a rubric. (The behaviour side's rubric
-    rows describe the BerAKHLAK values; the appraiser rates those values directly.)"""
-    if evaluation.criteria_version is None:
+    """The indicators of the evaluation's criteria version that apply to the employee and
+    that the appraiser scores on a rubric: the weighted results ones; and, under the
+    numeric method (PP 30/2019), the behaviour ones too, whose levels make the behaviour
+    score. (Under the 6/2022 matrix the appraiser rates the BerAKHLAK values directly.)"""
+    version = evaluation.criteria_version
+    if version is None:
         return []
+    numeric = version.rating_method == CriteriaVersion.RatingMethod.NUMERIC
     return [
         indicator
-        for indicator in indicators_for_employee(evaluation.criteria_version, evaluation.employee)
+        for indicator in indicators_for_employee(version, evaluation.employee)
         if indicator.source == Indicator.Source.SUPERVISOR_RUBRIC
-        and indicator.aspect in RESULTS_ASPECT_VALUES
-        and indicator.weight
+        and (
+            (indicator.aspect in RESULTS_ASPECT_VALUES and indicator.weight)
+            or (numeric and indicator.aspect not in RESULTS_ASPECT_VALUES)
+        )
     ]
 
 

@@ -105,3 +105,21 @@ def test_every_behaviour_indicator_needs_its_level_before_submission(org):
     with pytest.raises(EvaluationRefused) as refused:
         submit_evaluation(actor=rater_of(rated), evaluation=rated, revision=rated.revision)
     assert refused.value.field == "rubric"
+
+
+def test_the_rating_page_asks_for_every_behaviour_level_under_the_numeric_method(org, client_as):
+    version = numeric_version(org, weight=70)
+    evaluation = opened_evaluation(org.staf)
+    page = client_as(org.kasi.user).get(f"/penilaian/{evaluation.pk}/nilai/")
+    assert page.status_code == 200
+    for indicator in behaviour_rubric(version, org.staf):
+        assert f'name="rubric-{indicator.pk}"'.encode() in page.content
+
+
+def test_the_matrix_method_rates_the_values_without_the_behaviour_rubric(org, client_as):
+    evaluation = opened_evaluation(org.staf)
+    assert evaluation.criteria_version is not None
+    assert evaluation.criteria_version.rating_method == CriteriaVersion.RatingMethod.MATRIX
+    page = client_as(org.kasi.user).get(f"/penilaian/{evaluation.pk}/nilai/")
+    for indicator in behaviour_rubric(evaluation.criteria_version, org.staf):
+        assert f'name="rubric-{indicator.pk}"'.encode() not in page.content
