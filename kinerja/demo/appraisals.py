@@ -54,7 +54,7 @@ from kinerja.appraisals.selectors.measurements import (
     lines_from,
     load_sources,
     realisations_in,
-    results_indicators,
+    results_indicators_of,
 )
 from kinerja.appraisals.services.evaluations import headed_unit, snapshot
 from kinerja.appraisals.workflow import EvaluationStatus
@@ -364,9 +364,7 @@ def load_appraisal_data(
         periods=periods,
         plans=[plan for _employee, plan in people],
     )
-    indicators = {
-        employee.pk: results_indicators(loader.version, employee) for employee, _plan in people
-    }
+    indicators = results_indicators_of(loader.version, [employee for employee, _plan in people])
     rows: list[tuple[Evaluation, list[ResultRating], list[BehaviourRating]]] = []
     for period in periods:
         month = [

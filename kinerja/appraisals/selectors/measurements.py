@@ -23,7 +23,10 @@ from typing import Any
 from kinerja.appraisals.results import MeasuredLine
 from kinerja.criteria.models import CriteriaVersion, Indicator
 from kinerja.criteria.rules import RESULTS_ASPECT_VALUES
-from kinerja.criteria.selectors.versions import indicators_for_employee
+from kinerja.criteria.selectors.versions import (
+    indicators_for_employee,
+    indicators_for_employees,
+)
 from kinerja.innovations.selectors import verified_credits
 from kinerja.organization.models import Employee, Period
 from kinerja.plans.achievement import iki_achievement
@@ -186,11 +189,21 @@ def _iki_value(
 
 def results_indicators(version: CriteriaVersion, employee: Employee) -> list[Indicator]:
     """The weighted results indicators of ``version`` that apply to ``employee``."""
-    return [
-        indicator
-        for indicator in indicators_for_employee(version, employee)
-        if indicator.aspect in RESULTS_ASPECT_VALUES and indicator.weight
-    ]
+    return results_indicators_of(version, [employee])[employee.pk]
+
+
+def results_indicators_of(
+    version: CriteriaVersion, employees: Iterable[Employee]
+) -> dict[int, list[Indicator]]:
+    """``results_indicators`` for many employees at once, by employee id."""
+    return {
+        employee_id: [
+            indicator
+            for indicator in indicators
+            if indicator.aspect in RESULTS_ASPECT_VALUES and indicator.weight
+        ]
+        for employee_id, indicators in indicators_for_employees(version, employees).items()
+    }
 
 
 def lines_from(
