@@ -6,13 +6,17 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kinerja.portal.urls")),
+    path("beranda/", include("kinerja.monitoring.urls_dashboard")),
     path("accounts/", include("kinerja.accounts.urls")),
+    path("organisasi/penerapan/", include("kinerja.monitoring.urls_rollout")),
     path("organisasi/", include("kinerja.organization.urls")),
     path("layanan/", include("kinerja.service_metrics.urls")),
     path("kriteria/", include("kinerja.criteria.urls")),
     path("kinerja/", include("kinerja.plans.urls")),
     path("inovasi/", include("kinerja.innovations.urls")),
     path("penilaian/", include("kinerja.appraisals.urls")),
+    path("pemantauan/", include("kinerja.monitoring.urls")),
+    path("pembinaan/", include("kinerja.coaching.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("administrasi/audit/", include("kinerja.audit.urls")),
     path("api/v1/", include("config.api")),

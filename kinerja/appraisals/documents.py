@@ -47,8 +47,10 @@ from kinerja.appraisals.selectors.calibration import (
     calibration_for,
     distribution,
     population,
+    population_and_pilot,
 )
 from kinerja.appraisals.selectors.measurements import latest_realisations
+from kinerja.appraisals.selectors.pilot import is_pilot
 from kinerja.appraisals.workflow import EvaluationStatus, is_delivered
 from kinerja.criteria.berakhlak import CORE_VALUES
 from kinerja.organization.models import OrgUnit, Period, Position
@@ -103,6 +105,10 @@ STATUS_MARKS: Mapping[str, str] = {
     EvaluationStatus.DRAFT: "DRAF",
     EvaluationStatus.SUBMITTED: "BELUM FINAL",
 }
+
+# Printed under the title of a pilot result (``selectors.pilot``): computed in a unit's
+# uji coba, never final.
+PILOT_LINE = "UJI COBA — belum final"
 
 # SE MenPANRB 3/2023 (domain.md 5.4), the pattern in one line under the curve.
 PATTERN_DESCRIPTIONS: Mapping[str, str] = {
@@ -248,6 +254,24 @@ def _status_mark(evaluation: Evaluation) -> str:
     if is_delivered(evaluation.status):
         return ""
     return STATUS_MARKS.get(evaluation.status, STATUS_MARKS[EvaluationStatus.DRAFT])
+
+
+def _pilot_line(evaluation: Evaluation) -> str:
+    return PILOT_LINE if is_pilot(evaluation) else ""
+
+
+def _curve(evaluation: Evaluation, calibration: Calibration) -> tuple[list[Evaluation], str]:
+    """The population the form's chart shows, and the pilot line of ``evaluation``, read
+    together: an undelivered evaluation is either in its calibration's population or
+    among the pilot results beside it."""
+    if is_delivered(evaluation.status):
+        return population(calibration), ""
+    found = population_and_pilot(calibration)
+    if any(item.pk == evaluation.pk for item in found.members):
+        return found.members, ""
+    if any(item.pk == evaluation.pk for item in found.pilot):
+        return found.members, PILOT_LINE
+    return found.members, _pilot_line(evaluation)
 
 
 # -- the distribution curve ---------------------------------------------------------------
@@ -446,6 +470,7 @@ class EvaluationDocument:
     place: str
     signed_on: date
     status_mark: str
+    pilot_line: str = ""
 
     @property
     def signed_on_label(self) -> str:
@@ -561,8 +586,11 @@ def build_evaluation_document(evaluation: Evaluation, *, today: date) -> Evaluat
     agency = _agency(evaluation.unit)
     calibration = calibration_for(evaluation)
     chart = None
-    if calibration is not None:
-        chart = distribution_chart(calibration, distribution(calibration, population(calibration)))
+    if calibration is None:
+        pilot_line = _pilot_line(evaluation)
+    else:
+        members, pilot_line = _curve(evaluation, calibration)
+        chart = distribution_chart(calibration, distribution(calibration, members))
 
     lines = list(
         evaluation.result_ratings.select_related("work_result__intervenes")
@@ -612,6 +640,7 @@ def build_evaluation_document(evaluation: Evaluation, *, today: date) -> Evaluat
         place=agency.place,
         signed_on=_signed_on(evaluation, today),
         status_mark=_status_mark(evaluation),
+        pilot_line=pilot_line,
     )
 
 
@@ -644,6 +673,7 @@ class EvaluationRecord:
     employee_signed_on: date | None
     appraiser_signed_on: date | None
     status_mark: str
+    pilot_line: str = ""
 
     @property
     def decided_on_label(self) -> str:
@@ -678,7 +708,10 @@ def build_evaluation_record(evaluation: Evaluation) -> EvaluationRecord:
     """The formal record of ``evaluation``, read with a constant number of queries."""
     agency = _agency(evaluation.unit)
     calibration = calibration_for(evaluation)
-    objection = Objection.objects.filter(evaluation=evaluation).first()
+    # Only a delivered result can be objected to, and only an undelivered one can be a
+    # pilot result: one of the two questions is worth a query.
+    delivered = is_delivered(evaluation.status)
+    objection = Objection.objects.filter(evaluation=evaluation).first() if delivered else None
     if objection is not None:
         objection.evaluation = evaluation
     delivered_on = _local_date(evaluation.delivered_at)
@@ -706,6 +739,7 @@ def build_evaluation_record(evaluation: Evaluation) -> EvaluationRecord:
         employee_signed_on=_local_date(evaluation.received_at),
         appraiser_signed_on=delivered_on,
         status_mark=_status_mark(evaluation),
+        pilot_line=_pilot_line(evaluation),
     )
 
 

@@ -3,7 +3,7 @@ acknowledgement, the consultation rounds, the versions and their comparison."""
 
 from django.urls import path
 
-from kinerja.criteria.views import consultation, socialisation, versions
+from kinerja.criteria.views import consultation, socialisation, versions, warning_rules
 
 app_name = "criteria"
 
@@ -75,5 +75,20 @@ urlpatterns = [
         name="indicator_delete",
     ),
     path("versi/<int:version_id>/uji-pemahaman/", versions.check_update, name="check_update"),
+    path(
+        "versi/<int:version_id>/peringatan-dini/baru/",
+        warning_rules.warning_rule_create,
+        name="warning_rule_create",
+    ),
+    path(
+        "versi/<int:version_id>/peringatan-dini/<int:rule_id>/ubah/",
+        warning_rules.warning_rule_update,
+        name="warning_rule_update",
+    ),
+    path(
+        "versi/<int:version_id>/peringatan-dini/<int:rule_id>/hapus/",
+        warning_rules.warning_rule_delete,
+        name="warning_rule_delete",
+    ),
     path("versi/bandingkan/", versions.version_diff, name="version_diff"),
 ]

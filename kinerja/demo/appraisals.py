@@ -15,6 +15,8 @@ The story, for a demo year Y and "today" in month T:
   nearest the line across it (``_calibrate``), each with a reason.
   The results were delivered on the fifth working day of the next month.
 - Month T-1 waits in calibration: every evaluation submitted, the pattern still violated.
+- Kelurahan Tobek Godang is still in its pilot (``kinerja.demo.rollout``): its results
+  are computed and submitted but stay out of the curve and are never delivered.
 - The declining PATEN front-desk officer (``kinerja.demo.builder.DECLINING_OFFICERS``)
   objected to the result of month T-2; the kasi has not explained yet.
 
@@ -63,7 +65,8 @@ from kinerja.criteria.models import CriteriaVersion, Indicator
 from kinerja.criteria.rules import suggested_rating
 from kinerja.criteria.selectors.versions import published_version
 from kinerja.demo.criteria import Who
-from kinerja.organization.models import Employee, OrgUnit, Period
+from kinerja.organization.models import Employee, OrgUnit, Period, UnitRollout
+from kinerja.organization.rollout import RolloutStage, unit_stage
 from kinerja.plans.achievement import iki_achievement
 from kinerja.plans.models import PerformancePlan, ResultIndicator, WorkResult
 from kinerja.plans.workflow import PlanStatus
@@ -359,6 +362,12 @@ def load_appraisal_data(
         for period in periods
     }
     Calibration.objects.bulk_create(calibrations.values())
+    rollout = {
+        path: (pilot_from, active_from)
+        for path, pilot_from, active_from in UnitRollout.objects.values_list(
+            "unit__path", "pilot_from", "active_from"
+        )
+    }
     sources = load_sources(
         employees=[employee for employee, _plan in people],
         periods=periods,
@@ -372,10 +381,17 @@ def load_appraisal_data(
             for employee, plan in people
         ]
         if period in finalised:
-            _calibrate([evaluation for evaluation, _r, _b in month])
+            # Pilot results (a unit still in its uji coba) stay out of the curve and are
+            # not delivered (organization.rollout).
+            counted = [
+                evaluation
+                for evaluation, _r, _b in month
+                if unit_stage(evaluation.unit.path, period.ends_on, rollout) is RolloutStage.ACTIVE
+            ]
+            _calibrate(counted)
             calibration = calibrations[period.pk]
             delivered = _fifth_working_day(period.ends_on)
-            for evaluation, _r, _b in month:
+            for evaluation in counted:
                 evaluation.status = EvaluationStatus.DELIVERED.value
                 evaluation.calibration = calibration
                 evaluation.delivered_at = _at(delivered, 10)

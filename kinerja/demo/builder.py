@@ -34,9 +34,11 @@ from kinerja.demo.appraisals import clear_appraisal_data, load_appraisal_data
 from kinerja.demo.city import KECAMATAN_SERVICES, KELURAHAN_SERVICES, Service
 from kinerja.demo.criteria import CriteriaData, clear_criteria_data, load_criteria_data
 from kinerja.demo.innovations import clear_innovation_data, load_innovation_data
+from kinerja.demo.monitoring import clear_monitoring_data, load_monitoring_data
 from kinerja.demo.names import GENERAL, PAMONG, Titles
 from kinerja.demo.people import AsnStatus, Person, make_person
 from kinerja.demo.plans import PlansData, clear_plans_data, load_plans_data
+from kinerja.demo.rollout import clear_rollout_data, load_rollout_data
 from kinerja.demo.services import (
     Desk,
     Officer,
@@ -606,8 +608,12 @@ def load_demo_office(
     )
     # After the SKP: a verified innovation's credit becomes a tambahan RHK in them.
     innovations = load_innovation_data(organization=root, today=today)
-    # After the SKP, their realisation and the innovation credits they measure.
+    # After the SKP, their realisation and the innovation credits they measure; the units
+    # still in their pilot first, whose results stay out of the curve.
+    rollout = load_rollout_data(organization=root, today=today)
     appraisals = load_appraisal_data(organization=root, today=today)
+    # The early-warning checks over the year's figures and evaluations, and coaching.
+    monitoring = load_monitoring_data(organization=root, today=today)
     counts = {
         "units": len(units),
         "positions": len(positions),
@@ -620,7 +626,9 @@ def load_demo_office(
         **criteria.counts,
         **plans.counts,
         **innovations.counts,
+        **rollout.counts,
         **appraisals.counts,
+        **monitoring.counts,
     }
     record_event(
         actor=None,
@@ -823,7 +831,9 @@ def _clear_organisation(usernames: list[str]) -> dict[str, Any]:
     # Innovations, plans, criteria, service tasks and service types protect the
     # employees, units, periods and accounts they name.
     removed: dict[str, Any] = (
-        clear_appraisal_data()
+        clear_monitoring_data()
+        | clear_appraisal_data()
+        | clear_rollout_data()
         | clear_innovation_data()
         | clear_plans_data()
         | clear_criteria_data()

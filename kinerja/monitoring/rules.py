@@ -22,9 +22,10 @@ No Django, no clock, no settings.
 """
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 PLACES = Decimal("0.01")
 BELOW = "DI_BAWAH_EKSPEKTASI"
@@ -84,6 +85,36 @@ class PeriodPoint:
     results_score: Decimal | None = None
     on_time_rate: Decimal | None = None  # a fraction, 0–1
     tasks_completed: int = 0
+
+
+def point_as_dict(point: PeriodPoint) -> dict[str, str | int | None]:
+    """The point as JSON-native values (decimals as text, so nothing is rounded)."""
+    return {
+        "period": point.period,
+        "results_rating": point.results_rating,
+        "behaviour_rating": point.behaviour_rating,
+        "predicate": point.predicate,
+        "results_score": None if point.results_score is None else str(point.results_score),
+        "on_time_rate": None if point.on_time_rate is None else str(point.on_time_rate),
+        "tasks_completed": point.tasks_completed,
+    }
+
+
+def point_from_dict(data: Mapping[str, Any]) -> PeriodPoint:
+    """The inverse of :func:`point_as_dict`; missing keys take the point's defaults."""
+
+    def decimal(value: Any) -> Decimal | None:
+        return None if value is None or value == "" else Decimal(str(value))
+
+    return PeriodPoint(
+        period=str(data.get("period", "")),
+        results_rating=str(data.get("results_rating") or ""),
+        behaviour_rating=str(data.get("behaviour_rating") or ""),
+        predicate=str(data.get("predicate") or ""),
+        results_score=decimal(data.get("results_score")),
+        on_time_rate=decimal(data.get("on_time_rate")),
+        tasks_completed=int(data.get("tasks_completed") or 0),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +198,40 @@ def _drop(rule: RuleConfig, series: Sequence[PeriodPoint]) -> Hit | None:
         key=f"{rule.kind}:{rule.measure}:{series[-1].period}",
         mean=mean,
     )
+
+
+def _has_evaluation(point: PeriodPoint) -> bool:
+    return bool(point.results_rating or point.behaviour_rating or point.predicate) or (
+        point.results_score is not None
+    )
+
+
+def _has_service(point: PeriodPoint) -> bool:
+    return point.on_time_rate is not None
+
+
+def reads_service_figures(rule: RuleConfig) -> bool:
+    """Whether ``rule`` watches the service figures (else the evaluations)."""
+    return rule.kind == RuleKind.ON_TIME_BELOW or (
+        rule.kind == RuleKind.DROP_BELOW_TRAILING and rule.measure == Measure.ON_TIME_RATE
+    )
+
+
+def series_for(rule: RuleConfig, series: Sequence[PeriodPoint]) -> Sequence[PeriodPoint]:
+    """``series`` up to its latest period that has the data ``rule`` reads.
+
+    A series runs to the current period, whose evaluation is not made yet while its
+    service figures already grow. A rule on the evaluations is checked at the latest
+    evaluated period, and a rule on the service figures at the latest period with a
+    completed task, so that a period still without data neither hides a condition nor
+    breaks a streak. Periods without data before that stay in place (a gap breaks a
+    streak and leaves a drop's window incomplete).
+    """
+    has_data = _has_service if reads_service_figures(rule) else _has_evaluation
+    end = len(series)
+    while end > 0 and not has_data(series[end - 1]):
+        end -= 1
+    return series[:end]
 
 
 def check(rule: RuleConfig, series: Sequence[PeriodPoint]) -> Hit | None:

@@ -1,5 +1,6 @@
-"""Writes on the organisation: units, employees, performance years and the appraisers
-snapshotted per period. Each function is one transaction and one audit event.
+"""Writes on the organisation: units, employees, performance years, the appraisers
+snapshotted per period and the rollout plan of each unit. Each function is one
+transaction and one audit event.
 
 Bulk imports live in ``kinerja.organization.importers``; they share the tree rules in
 ``kinerja.organization.tree``.
@@ -11,12 +12,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import changed_fields, record_event
-from kinerja.core.exceptions import DomainError
+from kinerja.core.exceptions import DomainError, PermissionDenied
 from kinerja.core.periods import PeriodKind, periods_of_year
 from kinerja.organization.models import (
     AppraisalChain,
@@ -24,8 +26,11 @@ from kinerja.organization.models import (
     OrgUnit,
     PerformanceYear,
     Period,
+    UnitRollout,
 )
 from kinerja.organization.nip import InvalidNip, check_shape, parse_pns_nip
+from kinerja.organization.rollout import plan_problem
+from kinerja.organization.selectors import can_manage_organization
 from kinerja.organization.tree import depth_of
 
 UNIT_FIELDS = ("code", "name", "parent_id", "kind")
@@ -255,3 +260,90 @@ def snapshot_appraisal_chains(*, actor: User | None, period: Period) -> int:
         changes={"employees": count},
     )
     return count
+
+
+# -- the phased rollout ------------------------------------------------------------------
+
+ROLLOUT_FIELDS = ("pilot_from", "active_from", "note")
+ROLLOUT_NOTE_MAX_LENGTH = 2000
+
+
+class RolloutRefused(DomainError):  # noqa: N818 - reads as what happened
+    """A rollout plan that cannot work; ``field`` names the form field it concerns."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value is not None else ""
+
+
+def _require_rollout_manager(actor: User) -> None:
+    if not can_manage_organization(actor):
+        raise PermissionDenied(_("Only the HR admin plans the rollout."))
+
+
+@transaction.atomic
+def save_rollout(
+    *,
+    actor: User,
+    unit: OrgUnit,
+    pilot_from: date | None,
+    active_from: date | None,
+    note: str,
+) -> UnitRollout:
+    """Create or change the rollout plan of ``unit`` (and of the units below it that have
+    none of their own): when its pilot (uji coba) starts and when it goes live. Either day
+    may be left open; the pilot cannot start after going live (``rollout.plan_problem``).
+    """
+    _require_rollout_manager(actor)
+    if plan_problem(pilot_from, active_from) == "active_before_pilot":
+        raise RolloutRefused(
+            _(
+                "The unit cannot go live (%(active)s) before its pilot starts (%(pilot)s)."
+                " Move the live date to the start of the pilot or later."
+            )
+            % {"active": _day(active_from), "pilot": _day(pilot_from)},
+            field="active_from",
+        )
+    text = note.strip()
+    if len(text) > ROLLOUT_NOTE_MAX_LENGTH:
+        raise RolloutRefused(
+            _("Keep the note under %(count)d characters.") % {"count": ROLLOUT_NOTE_MAX_LENGTH},
+            field="note",
+        )
+    # Lock the unit, not only its plan: two first plans of one unit would otherwise race.
+    OrgUnit.objects.select_for_update().only("pk").get(pk=unit.pk)
+    plan = UnitRollout.objects.select_for_update().filter(unit=unit).first()
+    before = _snapshot(plan, ROLLOUT_FIELDS) if plan is not None else {}
+    if plan is None:
+        plan = UnitRollout(unit=unit)
+    plan.pilot_from, plan.active_from, plan.note = pilot_from, active_from, text
+    changes = changed_fields(before, _snapshot(plan, ROLLOUT_FIELDS))
+    if before and not changes:
+        return plan
+    plan.updated_by = actor
+    plan.save()
+    record_event(actor=actor, action=AuditAction.ROLLOUT_PLANNED, target=plan, changes=changes)
+    return plan
+
+
+@transaction.atomic
+def clear_rollout(*, actor: User, unit: OrgUnit) -> bool:
+    """Remove the rollout plan of ``unit``, which then follows its nearest ancestor's plan
+    (or is live when there is none). Returns False when it had no plan of its own."""
+    _require_rollout_manager(actor)
+    plan = UnitRollout.objects.select_for_update().filter(unit=unit).first()
+    if plan is None:
+        return False
+    before = _snapshot(plan, ROLLOUT_FIELDS)
+    record_event(
+        actor=actor,
+        action=AuditAction.ROLLOUT_PLANNED,
+        target=plan,
+        changes={**changed_fields(before, dict.fromkeys(ROLLOUT_FIELDS)), "removed": True},
+    )
+    plan.delete()
+    return True

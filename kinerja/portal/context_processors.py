@@ -76,7 +76,10 @@ def _criteria_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
 
 
 def _my_performance_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
-    """Kinerja Saya: everyone with an employee record is a pegawai."""
+    """Kinerja Saya: everyone with an employee record is a pegawai.
+
+    "My coaching plan" is shown to every employee, with or without a case: asking whether
+    the viewer has one would add a query to every page; its page says when there is none."""
     if viewer.employee is None:
         return None
     return Menu(
@@ -86,6 +89,7 @@ def _my_performance_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
             _item(request, _("Realisation & evidence"), "plans:my_realisations"),
             _item(request, _("Feedback"), "plans:my_feedback"),
             _item(request, _("My evaluations"), "appraisals:my_evaluations"),
+            _item(request, _("My coaching plan"), "coaching:my_cases"),
         ],
     )
 
@@ -105,6 +109,8 @@ def _team_menu(request: HttpRequest, viewer: Viewer) -> Menu | None:
         items.append(_item(request, _("Evaluations"), "appraisals:team_evaluations"))
     if viewer.is_pimpinan or viewer.is_admin:
         items.append(_item(request, _("Calibration & curve"), "appraisals:calibration_list"))
+    items.append(_item(request, _("Early warning"), "monitoring:alert_list"))
+    items.append(_item(request, _("Coaching"), "coaching:case_list"))
     return Menu(_("My team"), items)
 
 
@@ -145,6 +151,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     _item(request, _("Units"), "organization:unit_tree"),
                     _item(request, _("Employees"), "organization:employee_list"),
                     _item(request, _("Performance years"), "organization:year_list"),
+                    _item(request, _("Rollout stages"), "rollout:overview"),
                 ],
             )
         )

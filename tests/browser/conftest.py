@@ -10,11 +10,13 @@ live server. The recipe is the one in the stack notes (section 3.4):
 """
 
 import os
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -77,3 +79,9 @@ def console_errors(page: Any) -> list[str]:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_default_timeout(15_000)
     return errors
+
+
+@pytest.fixture
+def demo_data() -> None:
+    """The Binawidya demo office, as `kinerja demo` loads it (password "binawidya")."""
+    call_command("demo", stdout=StringIO())

@@ -6,12 +6,9 @@ appraiser's superior, decides. Screenshots of the pages and of the PDF land in
 var/screenshots/."""
 
 import subprocess
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.utils import translation
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -20,6 +17,7 @@ from kinerja.appraisals.workflow import EvaluationStatus
 from kinerja.organization.models import Employee
 from kinerja.plans.models import PerformancePlan
 from kinerja.plans.workflow import PlanStatus
+from tests.browser.story import click_menu, sign_in, t
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
@@ -28,33 +26,6 @@ JUSTIFICATION = "Sebagian besar pegawai memang memenuhi ekspektasi bulan ini; di
 OBJECTION = "Bulan ini jaringan SIAK terputus tiga hari, sehingga berkas saya tertunda."
 EXPLANATION = "Gangguan jaringan tercatat, tetapi berkas yang tertunda juga terjadi di hari lain."
 DECISION = "Gangguan jaringan terbukti; keterlambatan itu tidak dibebankan kepada pegawai."
-
-
-def t(message: str) -> str:
-    """The Indonesian of a label, as the pages show it."""
-    with translation.override("id"):
-        return translation.gettext(message)
-
-
-@pytest.fixture
-def demo_data() -> None:
-    """The Binawidya demo office, as `kinerja demo` loads it (password "binawidya")."""
-    call_command("demo", stdout=StringIO())
-
-
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base_url + "/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("binawidya")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("navigation", name="Menu utama")).to_be_visible()
-
-
-def _click_menu(page: Page, menu_label: str, item: str) -> None:
-    menu = page.get_by_role("navigation", name="Menu utama")
-    menu.get_by_text(menu_label, exact=True).click()
-    menu.get_by_role("link", name=item, exact=True).click()
 
 
 def _officer() -> Employee:
@@ -80,8 +51,8 @@ def _username(employee: Employee) -> str:
 
 
 def _rate_this_month(page: Page, base_url: str, officer: Employee, shots: Path) -> None:
-    _sign_in(page, base_url, "kasi.pelayanan")
-    _click_menu(page, t("My team"), t("Evaluations"))
+    sign_in(page, base_url, "kasi.pelayanan")
+    click_menu(page, t("My team"), t("Evaluations"))
     row = page.locator("tr", has_text=officer.nip)
     row.get_by_role("button", name=t("Open the evaluation")).click()
     expect(page.locator("h1")).to_contain_text(officer.name)
@@ -100,8 +71,8 @@ def _rate_this_month(page: Page, base_url: str, officer: Employee, shots: Path) 
 
 def _calibrate_last_month(page: Page, base_url: str, officer: Employee, shots: Path) -> int:
     calibration = Calibration.objects.get(status=Calibration.Status.OPEN)
-    _sign_in(page, base_url, "camat")
-    _click_menu(page, t("My team"), t("Calibration & curve"))
+    sign_in(page, base_url, "camat")
+    click_menu(page, t("My team"), t("Calibration & curve"))
     page.locator(f'a[href$="/kalibrasi/{calibration.pk}/"]').first.click()
     expect(page.locator("svg").first).to_be_visible()
     page.screenshot(path=shots / "appraisal-calibration.png", full_page=True)
@@ -132,8 +103,8 @@ def _calibrate_last_month(page: Page, base_url: str, officer: Employee, shots: P
 
 
 def _object(page: Page, base_url: str, officer: Employee, evaluation_id: int, shots: Path) -> None:
-    _sign_in(page, base_url, _username(officer))
-    _click_menu(page, t("My performance"), t("My evaluations"))
+    sign_in(page, base_url, _username(officer))
+    click_menu(page, t("My performance"), t("My evaluations"))
     page.locator(f'a[href$="/penilaian/{evaluation_id}/"]').first.click()
     expect(page.locator("h1")).to_contain_text(t("How my score was computed"))
     page.screenshot(path=shots / "appraisal-explanation.png", full_page=True)
@@ -144,7 +115,7 @@ def _object(page: Page, base_url: str, officer: Employee, evaluation_id: int, sh
 
 
 def _explain(page: Page, base_url: str, evaluation_id: int) -> None:
-    _sign_in(page, base_url, "kasi.pelayanan")
+    sign_in(page, base_url, "kasi.pelayanan")
     page.goto(f"{base_url}/penilaian/{evaluation_id}/")
     page.locator('#explain textarea[name="explanation"]').fill(EXPLANATION)
     page.locator("#explain").get_by_role("button").click()
@@ -152,7 +123,7 @@ def _explain(page: Page, base_url: str, evaluation_id: int) -> None:
 
 
 def _decide(page: Page, base_url: str, evaluation_id: int, superior: str, shots: Path) -> None:
-    _sign_in(page, base_url, superior)
+    sign_in(page, base_url, superior)
     page.goto(f"{base_url}/penilaian/{evaluation_id}/")
     page.get_by_role("link", name=t("Decide the objection")).click()
     page.locator('input[name="decision"][value="DIKUATKAN"]').check()

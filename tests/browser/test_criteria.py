@@ -4,38 +4,17 @@ the proposal; the officer finds the decision on their proposal. Screenshots land
 var/screenshots/."""
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.story import click_menu, sign_in
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 PROPOSAL_TITLE = "Standar waktu legalisasi dihitung dari berkas lengkap"
-
-
-@pytest.fixture
-def demo_data() -> None:
-    """The Binawidya demo office, as `kinerja demo` loads it (password "binawidya")."""
-    call_command("demo", stdout=StringIO())
-
-
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base_url + "/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("binawidya")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("navigation", name="Menu utama")).to_be_visible()
-
-
-def _open_menu_item(page: Page, menu_label: str, item: str) -> None:
-    menu = page.get_by_role("navigation", name="Menu utama")
-    menu.get_by_text(menu_label, exact=True).click()
-    menu.get_by_role("link", name=item, exact=True).click()
 
 
 @pytest.mark.usefixtures("demo_data")
@@ -43,8 +22,8 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(
     page: Page, live_server: LiveServer, screenshot_dir: Path, console_errors: list[str]
 ) -> None:
     # The officer opens the consultation that is running and posts a proposal.
-    _sign_in(page, live_server.url, "staf.pelayanan")
-    _open_menu_item(page, "Kriteria", "Konsultasi")
+    sign_in(page, live_server.url, "staf.pelayanan")
+    click_menu(page, "Kriteria", "Konsultasi")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.screenshot(path=screenshot_dir / "criteria-rounds.png", full_page=True)
     page.locator("main").get_by_role(
@@ -67,7 +46,7 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(
     page.screenshot(path=screenshot_dir / "criteria-proposal-posted.png", full_page=True)
 
     # Then reads the criteria in force, answers the comprehension check and acknowledges.
-    _open_menu_item(page, "Kriteria", "Kriteria yang berlaku")
+    click_menu(page, "Kriteria", "Kriteria yang berlaku")
     reading = page.get_by_role("link", name=re.compile("Baca"))
     if reading.count():
         reading.first.click()
@@ -84,7 +63,7 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(
     page.screenshot(path=screenshot_dir / "criteria-acknowledged.png", full_page=True)
 
     # The evaluation team answers the proposal with a reasoned decision.
-    _sign_in(page, live_server.url, "tim.evaluasi")
+    sign_in(page, live_server.url, "tim.evaluasi")
     page.goto(proposal_url)
     page.get_by_label("Diterima sebagian").check()
     page.get_by_label("Alasan keputusan").fill(
@@ -96,7 +75,7 @@ def test_a_proposal_is_answered_and_the_criteria_are_acknowledged(
     page.screenshot(path=screenshot_dir / "criteria-proposal-decided.png", full_page=True)
 
     # The author sees the decision and its reason on their proposal.
-    _sign_in(page, live_server.url, "staf.pelayanan")
+    sign_in(page, live_server.url, "staf.pelayanan")
     page.goto(proposal_url)
     decision = page.locator("main")
     expect(decision).to_contain_text("Diterima sebagian")
@@ -110,8 +89,8 @@ def test_leaders_follow_the_versions_the_consultation_and_the_coverage(
     page: Page, live_server: LiveServer, screenshot_dir: Path, console_errors: list[str]
 ) -> None:
     # The evaluation team compares last year's criteria with this year's draft.
-    _sign_in(page, live_server.url, "tim.evaluasi")
-    _open_menu_item(page, "Kriteria", "Versi & perbandingan")
+    sign_in(page, live_server.url, "tim.evaluasi")
+    click_menu(page, "Kriteria", "Versi & perbandingan")
     expect(page).to_have_url(re.compile(r"/kriteria/versi/$"))
     page.screenshot(path=screenshot_dir / "criteria-versions.png", full_page=True)
     page.locator("main").get_by_role("link", name=re.compile(r"v1 — .*Binawidya")).last.click()
@@ -129,8 +108,8 @@ def test_leaders_follow_the_versions_the_consultation_and_the_coverage(
     page.screenshot(path=screenshot_dir / "criteria-round-summary.png", full_page=True)
 
     # The camat follows who has acknowledged the criteria in force, unit by unit.
-    _sign_in(page, live_server.url, "camat")
-    _open_menu_item(page, "Kriteria", "Sosialisasi")
+    sign_in(page, live_server.url, "camat")
+    click_menu(page, "Kriteria", "Sosialisasi")
     page.locator("main").get_by_role("link").first.click()
     expect(page.locator("main")).to_contain_text("Kelurahan")
     page.screenshot(path=screenshot_dir / "criteria-coverage.png", full_page=True)

@@ -4,21 +4,15 @@ Screenshots of the pages land in var/screenshots/ for a person to look at.
 """
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.story import t
+
 pytestmark = pytest.mark.usefixtures("transactional_db")
-
-
-@pytest.fixture
-def demo_data() -> None:
-    """The Binawidya demo office, as `kinerja demo` loads it (password "binawidya")."""
-    call_command("demo", stdout=StringIO())
 
 
 def _sign_in(page: Page, base_url: str, username: str, password: str) -> None:
@@ -47,8 +41,9 @@ def test_camat_signs_in_sees_the_office_and_opens_the_unit_tree(
     # then the home page greets them and shows the office at a glance
     expect(page.get_by_role("heading", level=1)).to_contain_text("Selamat datang")
     expect(page.locator(".brand__org")).to_have_text("Kecamatan Binawidya")
-    expect(page.get_by_role("heading", name="Kantor sekilas")).to_be_visible()
-    expect(page.get_by_role("heading", name="Bawahan langsung saya")).to_be_visible()
+    # the leader's control room: the office at a glance, unit by unit
+    expect(page.get_by_role("link", name="Kantor sekilas")).to_be_visible()
+    expect(page.get_by_role("heading", name=t("Services by unit"))).to_be_visible()
     assert page.evaluate("window.htmx && window.htmx.version") == "2.0.11"
     page.screenshot(path=screenshot_dir / "home-camat.png", full_page=True)
 

@@ -4,14 +4,13 @@ with a reason, approves the corrected one and gives feedback, which the officer 
 Screenshots land in var/screenshots/."""
 
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.utils import translation
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.story import click_menu, sign_in, t
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
@@ -20,35 +19,8 @@ RETURN_REASON = "Target terlalu rendah: loket PATEN melayani lebih dari 1.000 pe
 FEEDBACK = "Bagus: antrean pagi ini selesai sebelum pukul 10. Pertahankan."
 
 
-def t(message: str) -> str:
-    """The Indonesian of a label, as the pages show it."""
-    with translation.override("id"):
-        return translation.gettext(message)
-
-
-@pytest.fixture
-def demo_data() -> None:
-    """The Binawidya demo office, as `kinerja demo` loads it (password "binawidya")."""
-    call_command("demo", stdout=StringIO())
-
-
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base_url + "/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill("binawidya")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_role("navigation", name="Menu utama")).to_be_visible()
-
-
-def _click_menu(page: Page, menu_label: str, item: str) -> None:
-    menu = page.get_by_role("navigation", name="Menu utama")
-    menu.get_by_text(menu_label, exact=True).click()
-    menu.get_by_role("link", name=item, exact=True).click()
-
-
 def _draft_and_submit(page: Page, screenshot_dir: Path) -> str:
-    _click_menu(page, t("My performance"), t("My SKP"))
+    click_menu(page, t("My performance"), t("My SKP"))
     page.get_by_role("button", name=t("Start the SKP")).click()
     expect(page).to_have_url(re.compile(r"/kinerja/skp/\d+/$"))
     plan_url = page.url
@@ -80,13 +52,13 @@ def test_an_skp_is_returned_corrected_approved_and_given_feedback(
     page: Page, live_server: LiveServer, screenshot_dir: Path, console_errors: list[str]
 ) -> None:
     # The officer drafts an SKP intervening in the section head's RHK and submits it.
-    _sign_in(page, live_server.url, "staf.pelayanan")
+    sign_in(page, live_server.url, "staf.pelayanan")
     plan_url = _draft_and_submit(page, screenshot_dir)
     page.screenshot(path=screenshot_dir / "skp-submitted.png", full_page=True)
 
     # The section head returns it with a reason.
-    _sign_in(page, live_server.url, "kasi.pelayanan")
-    _click_menu(page, t("My team"), t("Team SKP"))
+    sign_in(page, live_server.url, "kasi.pelayanan")
+    click_menu(page, t("My team"), t("Team SKP"))
     expect(page.locator("main table")).to_contain_text(t("Waiting for approval"))
     page.screenshot(path=screenshot_dir / "skp-team.png", full_page=True)
     page.goto(plan_url)
@@ -96,7 +68,7 @@ def test_an_skp_is_returned_corrected_approved_and_given_feedback(
     expect(page.locator("main")).to_contain_text(t("Returned"), ignore_case=True)
 
     # The officer reads the reason, raises the target and submits again.
-    _sign_in(page, live_server.url, "staf.pelayanan")
+    sign_in(page, live_server.url, "staf.pelayanan")
     page.goto(plan_url)
     expect(page.locator("main")).to_contain_text(RETURN_REASON)
     page.screenshot(path=screenshot_dir / "skp-returned.png", full_page=True)
@@ -109,7 +81,7 @@ def test_an_skp_is_returned_corrected_approved_and_given_feedback(
     expect(page.locator("main")).to_contain_text(t("Submitted"), ignore_case=True)
 
     # The section head approves it and gives feedback on the RHK.
-    _sign_in(page, live_server.url, "kasi.pelayanan")
+    sign_in(page, live_server.url, "kasi.pelayanan")
     page.goto(plan_url)
     page.get_by_role("link", name=t("Approve"), exact=True).click()
     page.get_by_role("button", name=t("Approve"), exact=True).click()
@@ -122,8 +94,8 @@ def test_an_skp_is_returned_corrected_approved_and_given_feedback(
     expect(page.locator("main")).to_contain_text(FEEDBACK)
 
     # The officer finds the feedback under Kinerja Saya.
-    _sign_in(page, live_server.url, "staf.pelayanan")
-    _click_menu(page, t("My performance"), t("Feedback"))
+    sign_in(page, live_server.url, "staf.pelayanan")
+    click_menu(page, t("My performance"), t("Feedback"))
     expect(page.locator("main")).to_contain_text(FEEDBACK)
     page.screenshot(path=screenshot_dir / "skp-feedback.png", full_page=True)
     assert console_errors == []

@@ -5,7 +5,10 @@ The population of a calibration is every evaluation of its period whose employee
 in the unit or below it, except:
 - the unit's own head, rated in the calibration above (domain.md 5.4: the camat is rated
   within the parent organisation);
-- evaluations that belong to a calibration further down (a kelurahan calibrated on its own).
+- evaluations that belong to a calibration further down (a kelurahan calibrated on its own);
+- pilot results (``selectors.pilot``): evaluations of a unit not live yet (in its uji
+  coba) on the last day of the period, shown beside the curve but not counted in it, and
+  never delivered.
 Once finalised, the population is the evaluations the finalisation stamped.
 """
 
@@ -23,6 +26,7 @@ from kinerja.appraisals.scoring import (
     allowed_pattern,
     distribution_violations,
 )
+from kinerja.appraisals.selectors.pilot import is_pilot_result, with_rollout
 from kinerja.appraisals.workflow import EvaluationStatus
 
 
@@ -56,18 +60,22 @@ def _calibration_of(evaluation: Evaluation, calibrations: Sequence[Calibration])
     return best.pk if best else None
 
 
-def population(calibration: Calibration) -> list[Evaluation]:
-    """The evaluations ``calibration`` covers, by employee name."""
-    evaluations: QuerySet[Evaluation] = Evaluation.objects.select_related(
+def _evaluations() -> QuerySet[Evaluation]:
+    return Evaluation.objects.select_related(
         "employee__position", "employee__user", "unit", "appraiser"
     ).order_by("employee__name", "pk")
-    if calibration.is_final:
-        return list(evaluations.filter(calibration=calibration))
+
+
+def _undelivered(calibration: Calibration) -> tuple[list[Evaluation], list[Evaluation]]:
+    """The undelivered evaluations that belong to ``calibration``: those counted in its
+    curve, and the pilot results. Two queries."""
     candidates = list(
-        evaluations.filter(
-            period_id=calibration.period_id,
-            unit__path__startswith=calibration.unit.path,
-            calibration__isnull=True,
+        with_rollout(
+            _evaluations().filter(
+                period_id=calibration.period_id,
+                unit__path__startswith=calibration.unit.path,
+                calibration__isnull=True,
+            )
         )
     )
     others = list(
@@ -75,7 +83,34 @@ def population(calibration: Calibration) -> list[Evaluation]:
             period_id=calibration.period_id, unit__path__startswith=calibration.unit.path
         ).select_related("unit")
     )
-    return [item for item in candidates if _calibration_of(item, others) == calibration.pk]
+    members = [item for item in candidates if _calibration_of(item, others) == calibration.pk]
+    counted = [item for item in members if not is_pilot_result(item)]
+    pilot = [item for item in members if is_pilot_result(item)]
+    return counted, pilot
+
+
+def population(calibration: Calibration) -> list[Evaluation]:
+    """The evaluations ``calibration`` covers, by employee name."""
+    if calibration.is_final:
+        return list(_evaluations().filter(calibration=calibration))
+    return _undelivered(calibration)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """A calibration's population, and beside it the pilot results it does not count."""
+
+    members: list[Evaluation]
+    pilot: list[Evaluation]
+
+
+def population_and_pilot(calibration: Calibration) -> Population:
+    """The population of ``calibration`` (as :func:`population`) and the pilot results
+    of its units for its period, each by employee name."""
+    counted, pilot = _undelivered(calibration)
+    if calibration.is_final:
+        counted = list(_evaluations().filter(calibration=calibration))
+    return Population(members=counted, pilot=pilot)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from kinerja.appraisals.services.evaluations import EvaluationRefused, compute
 from kinerja.appraisals.workflow import EvaluationStatus, Step, next_status, objection_deadline
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import record_event
+from kinerja.core import hooks
 from kinerja.core.exceptions import PermissionDenied
 from kinerja.notifications.services import Message, notify
 from kinerja.organization.models import OrgUnit, Period
@@ -229,6 +230,7 @@ def finalise_calibration(*, actor: User, calibration: Calibration, justification
             "justification": locked.justification,
         },
     )
+    hooks.data_changed(hooks.EVALUATIONS, [item.employee_id for item in members])
     for item in members:
         user = item.employee.user
         if user is None:

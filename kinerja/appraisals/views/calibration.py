@@ -39,7 +39,12 @@ from kinerja.appraisals.selectors.access import (
     may_calibrate,
     may_set_org_predicate,
 )
-from kinerja.appraisals.selectors.calibration import Distribution, distribution, population
+from kinerja.appraisals.selectors.calibration import (
+    Distribution,
+    Population,
+    distribution,
+    population_and_pilot,
+)
 from kinerja.appraisals.services.calibration import (
     adjust_predicate,
     finalise_calibration,
@@ -114,6 +119,7 @@ class CalibrationRow:
     calibration: Calibration
     size: int
     spread: Distribution
+    pilot: int
 
 
 @login_required
@@ -134,8 +140,15 @@ def calibration_list(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(calibrations, CALIBRATION_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for calibration in page_obj:
-        members = population(calibration)
-        rows.append(CalibrationRow(calibration, len(members), distribution(calibration, members)))
+        found = population_and_pilot(calibration)
+        rows.append(
+            CalibrationRow(
+                calibration,
+                len(found.members),
+                distribution(calibration, found.members),
+                len(found.pilot),
+            )
+        )
     units = _settable_units(viewer)
     start = OrgPredicateForm(units=units, periods=periods, initial={"period": period})
     context = {
@@ -237,14 +250,15 @@ def _render_detail(
     request: HttpRequest,
     calibration: Calibration,
     *,
-    members: list[Evaluation] | None = None,
+    found: Population | None = None,
     adjusting: PredicateAdjustForm | None = None,
     adjusting_id: int | None = None,
     finalising: FinaliseForm | None = None,
 ) -> HttpResponse:
     """The calibration page; a form the user just sent comes back with its errors."""
     viewer = get_viewer(_user(request))
-    members = population(calibration) if members is None else members
+    found = population_and_pilot(calibration) if found is None else found
+    members = found.members
     spread = distribution(calibration, members)
     can_calibrate = not calibration.is_final and may_calibrate(viewer, calibration)
     rows = []
@@ -257,6 +271,8 @@ def _render_detail(
         "calibration": calibration,
         "spread": spread,
         "rows": rows,
+        # Pilot results (uji coba): shown beside the curve, not counted in it.
+        "pilot": found.pilot,
         "can_calibrate": can_calibrate,
         "can_set_org_predicate": (
             not calibration.is_final and may_set_org_predicate(viewer, calibration.unit)
@@ -322,8 +338,8 @@ def calibration_finalise(request: HttpRequest, calibration_id: int) -> HttpRespo
     if calibration.is_final:
         messages.error(request, _("This calibration has been finalised; it can no longer change."))
         return _to_calibration(calibration)
-    members = population(calibration)
-    spread = distribution(calibration, members)
+    found = population_and_pilot(calibration)
+    spread = distribution(calibration, found.members)
     form = FinaliseForm(request.POST, needs_justification=bool(spread.violations))
     if form.is_valid():
         try:
@@ -353,4 +369,4 @@ def calibration_finalise(request: HttpRequest, calibration_id: int) -> HttpRespo
                 % {"count": delivered},
             )
             return _to_calibration(calibration)
-    return _render_detail(request, calibration, members=members, finalising=form)
+    return _render_detail(request, calibration, found=found, finalising=form)

@@ -23,6 +23,7 @@ from kinerja.accounts.models import User
 from kinerja.appraisals.forms.evaluations import RatingForm, RevisionForm, TeamSearchForm
 from kinerja.appraisals.models import Evaluation
 from kinerja.appraisals.selectors.access import get_evaluation_for_user, may_rate
+from kinerja.appraisals.selectors.pilot import is_pilot, pilot_ids
 from kinerja.appraisals.selectors.team import (
     RatingPage,
     default_period,
@@ -103,6 +104,7 @@ def team_evaluations(request: HttpRequest) -> HttpResponse:
         page_obj = Paginator(members, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = team_rows(viewer, list(page_obj.object_list), period)
     context = {
+        "pilot_ids": pilot_ids(row.evaluation for row in rows if row.evaluation is not None),
         "periods": periods,
         "period": period,
         "form": form,
@@ -144,7 +146,13 @@ def evaluation_open(request: HttpRequest, employee_id: int, period_code: str) ->
 def _render_rating(
     request: HttpRequest, page: RatingPage, form: RatingForm | None, *, stale: bool = False
 ) -> HttpResponse:
-    context = {"page": page, "evaluation": page.evaluation, "form": form, "stale": stale}
+    context = {
+        "page": page,
+        "evaluation": page.evaluation,
+        "form": form,
+        "stale": stale,
+        "is_pilot": is_pilot(page.evaluation),
+    }
     return render(request, "appraisals/evaluations/evaluation_rate.html", context)
 
 

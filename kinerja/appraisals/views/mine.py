@@ -33,6 +33,7 @@ from kinerja.appraisals.selectors.explanation import (
     own_evaluations_for_user,
     status_label,
 )
+from kinerja.appraisals.selectors.pilot import is_pilot, is_unit_live
 from kinerja.appraisals.services.objections import (
     confirm_receipt,
     decide_objection,
@@ -118,10 +119,13 @@ def my_evaluations(request: HttpRequest) -> HttpResponse:
         }
         for evaluation in page
     ]
+    employee = get_viewer(user).employee
     context = {
         "page_obj": page,
         "rows": rows,
-        "has_employee": get_viewer(user).employee is not None,
+        "has_employee": employee is not None,
+        # Pilot results are never delivered, so they never reach this list: say why.
+        "not_live": employee is not None and not is_unit_live(employee.unit, timezone.localdate()),
     }
     return render(request, "appraisals/mine/my_evaluations.html", context)
 
@@ -134,6 +138,7 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     context = {
         "evaluation": evaluation,
         "explanation": explanation,
+        "is_pilot": is_pilot(evaluation),
         "actions": _actions(viewer, evaluation, explanation.objection),
         "explain_form": ExplanationForm(
             initial={"explanation": explanation.objection.explanation}

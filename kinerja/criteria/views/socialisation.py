@@ -39,6 +39,7 @@ from kinerja.criteria.selectors.socialisation import (
     questions_for_team,
     unit_coverage_for_user,
 )
+from kinerja.criteria.selectors.warning_rules import warning_rule_lines
 from kinerja.criteria.services import socialisation as services
 from kinerja.criteria.services.socialisation import SocialisationRefused
 from kinerja.organization.models import OrgUnit
@@ -81,6 +82,7 @@ def _reading_page(
         "page": page,
         "acknowledge_form": acknowledge_form or AcknowledgeForm(questions=page.check),
         "question_form": question_form or QuestionForm(),
+        "warning_rules": warning_rule_lines(version, active_only=True),
     }
     return render(request, "criteria/socialisation/version_for_me.html", context, status=status)
 

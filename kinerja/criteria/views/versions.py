@@ -57,6 +57,7 @@ from kinerja.criteria.selectors.versions import (
     version_counts,
     versions_for_user,
 )
+from kinerja.criteria.selectors.warning_rules import warning_rule_lines
 from kinerja.criteria.services.versions import (
     VersionRefused,
     adoption_problems,
@@ -223,6 +224,7 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
         "unit_names": dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name")),
         "weight_gaps": results_weight_gaps(version),
         "questions": list(version.questions.all()),
+        "warning_rules": warning_rule_lines(version),
         "next_steps": steps,
         "adoption_problems": (
             adoption_problems(version) if any(step.stage == Stage.ADOPTED for step in steps) else []

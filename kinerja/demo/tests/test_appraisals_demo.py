@@ -20,6 +20,7 @@ from kinerja.appraisals.selectors.measurements import measured_lines
 from kinerja.appraisals.workflow import EvaluationStatus
 from kinerja.demo import services
 from kinerja.demo.appraisals import OBJECTOR
+from kinerja.demo.rollout import PILOT_KELURAHAN
 from kinerja.organization.models import Employee
 from kinerja.plans.models import PerformancePlan
 from kinerja.plans.workflow import PlanStatus
@@ -123,6 +124,7 @@ def test_the_declining_front_desk_officer_objects_and_waits_for_the_kasi():
     load()
     objection = Objection.objects.select_related("evaluation__employee__position").get()
     evaluation = objection.evaluation
+    assert not isinstance(OBJECTOR, str)
     unit, title, holder = OBJECTOR
     officer = Employee.objects.filter(unit__code=unit, position__name=title).order_by("pk")[holder]
     assert evaluation.employee == officer
@@ -131,6 +133,8 @@ def test_the_declining_front_desk_officer_objects_and_waits_for_the_kasi():
     assert evaluation.appraiser is not None
     assert evaluation.appraiser.user is not None
     assert evaluation.appraiser.user.username == "kasi.pelayanan"
+    assert evaluation.delivered_at is not None
+    assert evaluation.objection_deadline is not None
     assert evaluation.delivered_at < objection.filed_at
     assert objection.filed_at.date() <= evaluation.objection_deadline
     assert objection.appraiser_explanation == ""
@@ -162,3 +166,15 @@ def test_reset_gives_the_same_evaluations():
     first = everything()
     load("--reset")
     assert everything() == first
+
+
+def test_the_pilot_kelurahan_is_evaluated_but_stays_out_of_the_curve():
+    load()
+    pilot = Evaluation.objects.filter(unit__code__startswith=PILOT_KELURAHAN)
+    assert pilot.exists()
+    assert set(pilot.values_list("status", flat=True)) == {EvaluationStatus.SUBMITTED.value}
+    assert not pilot.filter(calibration__isnull=False).exists()
+    for calibration in Calibration.objects.all():
+        assert not any(
+            item.unit.code.startswith(PILOT_KELURAHAN) for item in population(calibration)
+        )

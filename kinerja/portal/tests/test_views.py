@@ -47,34 +47,37 @@ def test_home_greets_a_pegawai_with_their_position_unit_and_atasan(client_as, pe
     assert "Kantor sekilas" not in html
 
 
-def test_home_lists_the_direct_reports_of_a_penilai(client_as, atasan, org):
+def test_home_shows_a_penilai_their_team_with_a_tab_for_their_own_dashboard(client_as, atasan, org):
     response = client_as(atasan).get("/")
 
     html = response.content.decode()
-    assert "Bawahan langsung saya" in html
-    assert f'href="/organisasi/pegawai/{org.staf.pk}/"' in html
-    assert f'href="/organisasi/pegawai/{org.rekan.pk}/"' in html
-    assert org.camat.name not in html.split("Bawahan langsung saya")[1]
+    people = html.split('id="dash-people"')[1]
+    assert f'href="/beranda/pemantauan/pegawai/{org.staf.pk}/"' in people
+    assert f'href="/beranda/pemantauan/pegawai/{org.rekan.pk}/"' in people
+    assert org.camat.name not in people
+    assert 'href="/?tab=saya"' in html
+    assert "Jabatan saya" not in html  # on the other tab
+    assert "Jabatan saya" in client_as(atasan).get("/?tab=saya").content.decode()
 
 
-def test_home_shows_a_pimpinan_the_unit_and_employee_counts_with_links(client_as, pimpinan):
+def test_home_shows_a_pimpinan_the_office_with_links_to_the_people_and_units(client_as, pimpinan):
     response = client_as(pimpinan).get("/")
 
     html = response.content.decode()
     assert "Kantor sekilas" in html
-    # Kecamatan Contoh with Sekretariat, Seksi Pelayanan and Kelurahan Contoh; six employees.
-    assert re.search(r'href="/organisasi/unit/">\s*<span class="stat__value">4</span>', html)
-    assert re.search(r'href="/organisasi/pegawai/">\s*<span class="stat__value">6</span>', html)
-    assert "Bawahan langsung saya" in html
+    # Everyone under Kecamatan Contoh but the camat: admin, kasi, staf, rekan and lurah, in
+    # the kecamatan and three of its units.
+    assert re.search(r'href="/beranda/pemantauan/unit/KEC/daftar/\?show=all">5 ', html)
+    assert re.search(r'href="/organisasi/unit/">4 ', html)
+    assert "Jabatan saya" not in html
 
 
-def test_home_shows_the_hr_admin_the_counts_of_the_whole_database(client_as, hr_admin):
+def test_home_shows_the_hr_admin_their_organisation(client_as, hr_admin):
     html = client_as(hr_admin).get("/").content.decode()
 
-    assert re.search(r'<span class="stat__value">5</span>\s*<span class="stat__label">unit', html)
-    assert re.search(
-        r'<span class="stat__value">7</span>\s*<span class="stat__label">pegawai', html
-    )
+    # camat, kasi, staf, rekan and lurah; not the admin, not Kecamatan Lain's asing.
+    assert re.search(r'href="/beranda/pemantauan/unit/KEC/daftar/\?show=all">5 ', html)
+    assert "Asing" not in html
 
 
 def test_home_tells_an_outsider_that_the_account_is_not_linked(client_as, outsider):
@@ -92,13 +95,13 @@ def test_home_needs_the_same_number_of_queries_for_a_bigger_team(
     client_as, atasan, org, django_assert_max_num_queries
 ):
     client = client_as(atasan)
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(30) as small:
         client.get("/")
     position = PositionFactory(unit=org.pelayanan)
     EmployeeFactory.create_batch(20, position=position, supervisor=org.kasi)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/")
-    assert response.content.decode().count('<td><a href="/organisasi/pegawai/') == 22
+    assert response.content.decode().count('<th scope="row"><a href="/beranda/pemantauan/') == 22
 
 
 @pytest.mark.parametrize(

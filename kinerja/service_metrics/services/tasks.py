@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditAction
 from kinerja.audit.services import record_event
+from kinerja.core import hooks
 from kinerja.core.exceptions import DomainError, PermissionDenied
 from kinerja.core.tabular import RowError
 from kinerja.service_metrics.ingest import TASK_COLUMNS, BatchCounts, TaskBatch
@@ -90,7 +91,13 @@ def record_service_tasks(
                 "truncated": len(items) > AUDIT_NUMBER_LIMIT,
             },
         )
+        hooks.data_changed(hooks.SERVICE_METRICS, _employee_ids(batch, items))
     return counts
+
+
+def _employee_ids(batch: TaskBatch, items: Sequence[Mapping[str, Any]]) -> set[int]:
+    """The officers of the recorded tasks (every item passed the checks)."""
+    return {batch.checker.employee_ids[_text(item.get("nip_petugas"))] for item in items}
 
 
 def _as_rows(items: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, dict[str, str]]]:
