@@ -1,6 +1,7 @@
 """The early-warning rules on constructed series, at the edge of every threshold."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ DROP_RATE = RuleConfig(
 )
 
 
-def months(*points: dict) -> list[PeriodPoint]:
+def months(*points: dict[str, Any]) -> list[PeriodPoint]:
     return [PeriodPoint(period=f"2026-{n:02d}", **point) for n, point in enumerate(points, 1)]
 
 
