@@ -160,3 +160,35 @@ def test_the_case_list_shows_no_counselling_text(org, scene, client_as):
         assert scene["junior"].name in html
         for secret in SECRETS:
             assert secret not in html
+
+
+@pytest.mark.parametrize("name", ["camat", "kasi", "admin", "staf"])
+def test_no_dashboard_or_list_page_shows_counselling_text(org, scene, client_as, name):
+    """Leaders follow the case from their dashboards and lists; what was said in
+    counselling is only ever on the case page itself."""
+    client = client_as(_user(org, scene, name))
+    junior = scene["junior"]
+    pages = [
+        "/",
+        "/?tab=saya",
+        reverse("dashboard:person", args=[junior.pk]),
+        reverse("dashboard:unit", args=[org.pelayanan.code]),
+        reverse("coaching:case_list"),
+        reverse("monitoring:alert_list"),
+    ]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code in {200, 404}, path
+        body = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in body, (name, path)
+
+
+def test_no_api_endpoint_serves_coaching(client):
+    """The REST API has no coaching endpoint: counselling never leaves through it."""
+    schema = client.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 200
+    paths = json.loads(schema.content)["paths"]
+    assert not [
+        path for path in paths if "coach" in path or "pembinaan" in path or "counsel" in path
+    ]
