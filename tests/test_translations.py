@@ -32,12 +32,17 @@ def test_every_app_with_user_facing_text_has_a_catalogue():
 
     assert {
         "accounts",
+        "appraisals",
         "audit",
+        "coaching",
         "core",
         "criteria",
         "demo",
+        "innovations",
+        "monitoring",
         "notifications",
         "organization",
+        "plans",
         "portal",
         "service_metrics",
         "workcalendar",

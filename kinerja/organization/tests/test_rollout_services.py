@@ -104,7 +104,7 @@ def test_going_live_before_the_pilot_is_refused_and_nothing_is_saved(org):
 
     # then the message names both days, the form field is the live date, nothing changed
     assert refused.value.field == "active_from"
-    assert "before its pilot starts" in str(refused.value)
+    assert "sebelum uji cobanya dimulai" in str(refused.value)
     assert "1 Maret 2026" in str(refused.value)  # dates in the default language
     assert "1 Juli 2026" in str(refused.value)
     stored = UnitRollout.objects.get(unit=org.kelurahan)
